@@ -1,0 +1,15 @@
+// Writes a kubeconfig (JSON is valid YAML) for one user of the local cluster.
+import fs from 'node:fs';
+
+export function writeKubeconfig(file, { server, caFile, certFile, keyFile, user }) {
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'keyhole-local', cluster: { server, 'certificate-authority': caFile } }],
+    users: [{ name: user, user: { 'client-certificate': certFile, 'client-key': keyFile } }],
+    contexts: [{ name: `${user}@keyhole-local`, context: { cluster: 'keyhole-local', user } }],
+    'current-context': `${user}@keyhole-local`,
+  };
+  fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+  return file;
+}

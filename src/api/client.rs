@@ -1,0 +1,56 @@
+//! The one executor: sends an [`ApiRequest`] with `fetch` and decodes the
+//! answer. Everything it knows about Kubernetes comes from the request value.
+
+use super::error::ApiError;
+use super::request::{ApiRequest, Method};
+use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use serde::de::DeserializeOwned;
+
+fn http_method(method: Method) -> HttpMethod {
+    match method {
+        Method::Get => HttpMethod::GET,
+        Method::Post => HttpMethod::POST,
+        Method::Put => HttpMethod::PUT,
+        Method::Patch => HttpMethod::PATCH,
+        Method::Delete => HttpMethod::DELETE,
+    }
+}
+
+/// Sends the request; returns the body text of a success response.
+pub async fn send_text(req: &ApiRequest) -> Result<String, ApiError> {
+    let mut builder = RequestBuilder::new(&req.url())
+        .method(http_method(req.method))
+        .header("Accept", req.accept);
+    if let Some(content_type) = req.content_type {
+        builder = builder.header("Content-Type", content_type);
+    }
+    let request = match &req.body {
+        Some(body) => builder.body(body.clone()),
+        None => builder.build(),
+    }
+    // Building fails only on a malformed request we made ourselves.
+    .map_err(|_| ApiError::Unexpected {
+        code: 0,
+        detail: "the request could not be built".into(),
+    })?;
+    let response = request
+        .send()
+        .await
+        .map_err(|_| ApiError::ProxyUnreachable)?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|_| ApiError::ProxyUnreachable)?;
+    if (200..300).contains(&status) {
+        Ok(text)
+    } else {
+        Err(ApiError::from_response(status, &text))
+    }
+}
+
+/// Sends the request and decodes a JSON success body into `T`.
+pub async fn send_json<T: DeserializeOwned>(req: &ApiRequest) -> Result<T, ApiError> {
+    let text = send_text(req).await?;
+    serde_json::from_str(&text).map_err(|e| ApiError::from_decode(&e))
+}

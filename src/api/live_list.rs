@@ -1,0 +1,143 @@
+//! Keeps a namespace's secret list live: pages through a Table list, then
+//! watches from the list's resourceVersion with bookmarks. A watch that the
+//! server ends (they time out after minutes) resumes from the last version
+//! seen; `410 Gone` means that version is too old, so it relists — keeping
+//! the old rows on screen until the new list is complete.
+
+use super::client::send_text;
+use super::error::ApiError;
+use super::secrets::{list_table, watch_table};
+use super::watch_stream::watch_lines;
+use crate::model::secret_list::SecretList;
+use crate::model::secret_table::{parse_secret_table, parse_watch_line, SecretWatchEvent};
+use std::time::Duration;
+use web_sys::AbortController;
+
+/// What the list view is told as the list loads and changes.
+pub enum ListUpdate {
+    /// A page arrived while loading: rows so far, and how many remain if known.
+    Progress {
+        list: SecretList,
+        remaining: Option<i64>,
+    },
+    /// The list is complete and current.
+    Complete(SecretList),
+    /// One change from the watch.
+    Event(SecretWatchEvent),
+    /// A request failed; the loop retries by itself (unless it was a 403/404).
+    Failed(ApiError),
+}
+
+/// How long to wait before retrying after a failure.
+const RETRY_DELAY: Duration = Duration::from_secs(2);
+
+/// Runs until `controller` is aborted. `on_update` returns nothing; the view
+/// decides what to show.
+pub async fn run(
+    namespace: String,
+    label_selector: String,
+    controller: AbortController,
+    on_update: impl Fn(ListUpdate) + 'static,
+) {
+    let signal = controller.signal();
+    'relist: loop {
+        if signal.aborted() {
+            return;
+        }
+        let (list, mut resource_version) =
+            match load_all(&namespace, &label_selector, &signal, &on_update).await {
+                Ok(done) => done,
+                Err(e) => {
+                    let fatal = matches!(e.code(), Some(403) | Some(404));
+                    on_update(ListUpdate::Failed(e));
+                    if fatal || signal.aborted() {
+                        return;
+                    }
+                    sleep(RETRY_DELAY).await;
+                    continue 'relist;
+                }
+            };
+        on_update(ListUpdate::Complete(list));
+        loop {
+            if signal.aborted() {
+                return;
+            }
+            let mut expired = false;
+            let req = watch_table(&namespace, &label_selector, &resource_version);
+            let result = watch_lines(&req, &signal, |line| match parse_watch_line(line) {
+                Ok(SecretWatchEvent::Bookmark(rv)) => resource_version = rv,
+                Ok(SecretWatchEvent::Expired) => expired = true,
+                Ok(event) => {
+                    if let Some(rv) = event_resource_version(&event) {
+                        resource_version = rv;
+                    }
+                    on_update(ListUpdate::Event(event));
+                }
+                Err(_) => {}
+            })
+            .await;
+            if signal.aborted() {
+                return;
+            }
+            match result {
+                Ok(()) if !expired => continue,
+                Ok(()) => continue 'relist,
+                Err(e) if e.code() == Some(410) => continue 'relist,
+                Err(e) => {
+                    on_update(ListUpdate::Failed(e));
+                    sleep(RETRY_DELAY).await;
+                }
+            }
+        }
+    }
+}
+
+fn event_resource_version(event: &SecretWatchEvent) -> Option<String> {
+    match event {
+        SecretWatchEvent::Upsert(row) => row.resource_version.clone(),
+        _ => None,
+    }
+}
+
+async fn load_all(
+    namespace: &str,
+    label_selector: &str,
+    signal: &web_sys::AbortSignal,
+    on_update: &impl Fn(ListUpdate),
+) -> Result<(SecretList, String), ApiError> {
+    let mut list = SecretList::default();
+    let mut token: Option<String> = None;
+    loop {
+        let text = send_text(&list_table(namespace, label_selector, token.as_deref())).await?;
+        if signal.aborted() {
+            return Err(ApiError::ProxyUnreachable);
+        }
+        let page = parse_secret_table(&text).map_err(|detail| ApiError::Decode { detail })?;
+        for row in page.rows {
+            list.apply(SecretWatchEvent::Upsert(row));
+        }
+        match page.continue_token.filter(|t| !t.is_empty()) {
+            Some(next) => {
+                on_update(ListUpdate::Progress {
+                    list: list.clone(),
+                    remaining: page.remaining,
+                });
+                token = Some(next);
+            }
+            None => return Ok((list, page.resource_version.unwrap_or_default())),
+        }
+    }
+}
+
+async fn sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                duration.as_millis() as i32,
+            )
+            .ok();
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+}

@@ -1,0 +1,15 @@
+//! Talking to Kubernetes through `kubectl proxy` (same origin as the page).
+//!
+//! Request builders are pure functions returning [`ApiRequest`] values that
+//! tests assert on; [`client`] is the one thin executor that sends them.
+
+pub mod client;
+pub mod discovery;
+pub mod error;
+pub mod live_list;
+pub mod request;
+pub mod secrets;
+pub mod watch_stream;
+
+pub use error::ApiError;
+pub use request::{ApiRequest, Method};

@@ -1,0 +1,87 @@
+//! A request as a plain value: what will be sent, with no I/O attached.
+
+use crate::model::url_encoding::format_query;
+
+/// Plain JSON, for reads and writes of whole objects.
+pub const ACCEPT_JSON: &str = "application/json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiRequest {
+    pub method: Method,
+    /// Absolute path on the proxy, e.g. `/api/v1/namespaces`.
+    pub path: String,
+    /// Query parameters in the order they are sent.
+    pub query: Vec<(String, String)>,
+    pub accept: &'static str,
+    pub content_type: Option<&'static str>,
+    pub body: Option<String>,
+}
+
+impl ApiRequest {
+    pub fn get(path: impl Into<String>) -> Self {
+        ApiRequest {
+            method: Method::Get,
+            path: path.into(),
+            query: Vec::new(),
+            accept: ACCEPT_JSON,
+            content_type: None,
+            body: None,
+        }
+    }
+
+    pub fn with_query(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.query.push((key.to_string(), value.into()));
+        self
+    }
+
+    /// The URL relative to the proxy's root, query included.
+    pub fn url(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, format_query(&self.query))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_without_query_is_the_path() {
+        assert_eq!(ApiRequest::get("/version").url(), "/version");
+    }
+
+    #[test]
+    fn url_encodes_query_values_in_order() {
+        let req = ApiRequest::get("/api/v1/namespaces/default/secrets")
+            .with_query("labelSelector", "app in (web,db)")
+            .with_query("limit", "500");
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/default/secrets?labelSelector=app%20in%20%28web%2Cdb%29&limit=500"
+        );
+    }
+}

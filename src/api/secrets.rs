@@ -1,0 +1,167 @@
+//! Requests for Secrets. Lists ask for the server-side Table with
+//! `includeObject=None`, so no secret value ever crosses the wire for a list;
+//! values come from one GET when a secret is opened.
+
+use super::request::{ApiRequest, Method, ACCEPT_JSON};
+use crate::model::url_encoding::encode_component;
+
+/// Server-side printing: NAME, TYPE, DATA (key count), AGE; no object.
+pub const ACCEPT_TABLE: &str = "application/json;as=Table;g=meta.k8s.io;v=v1";
+/// How many rows one list page asks for: the first rows show fast, and a
+/// 10,000-secret namespace needs 20 round trips, not 10,000 rows in one.
+pub const PAGE_SIZE: u32 = 500;
+
+fn collection(namespace: &str) -> String {
+    format!("/api/v1/namespaces/{}/secrets", encode_component(namespace))
+}
+
+fn item(namespace: &str, name: &str) -> String {
+    format!("{}/{}", collection(namespace), encode_component(name))
+}
+
+/// One page of the list as a Table. `continue_token` is from the previous page.
+pub fn list_table(
+    namespace: &str,
+    label_selector: &str,
+    continue_token: Option<&str>,
+) -> ApiRequest {
+    let mut req = ApiRequest::get(collection(namespace)).with_query("limit", PAGE_SIZE.to_string());
+    req.accept = ACCEPT_TABLE;
+    req = req.with_query("includeObject", "None");
+    if !label_selector.trim().is_empty() {
+        req = req.with_query("labelSelector", label_selector.trim());
+    }
+    if let Some(token) = continue_token {
+        req = req.with_query("continue", token);
+    }
+    req
+}
+
+/// Watches the list from `resource_version` on, as Table rows, with bookmarks
+/// so a reconnect can resume without a relist.
+pub fn watch_table(namespace: &str, label_selector: &str, resource_version: &str) -> ApiRequest {
+    let mut req = ApiRequest::get(collection(namespace))
+        .with_query("watch", "1")
+        .with_query("allowWatchBookmarks", "true")
+        .with_query("resourceVersion", resource_version)
+        .with_query("includeObject", "None");
+    req.accept = ACCEPT_TABLE;
+    if !label_selector.trim().is_empty() {
+        req = req.with_query("labelSelector", label_selector.trim());
+    }
+    req
+}
+
+/// The one GET that brings a secret's values, when the user opens it.
+pub fn get(namespace: &str, name: &str) -> ApiRequest {
+    ApiRequest::get(item(namespace, name))
+}
+
+fn with_json_body(mut req: ApiRequest, body: String, dry_run: bool) -> ApiRequest {
+    req.accept = ACCEPT_JSON;
+    req.content_type = Some("application/json");
+    req.body = Some(body);
+    if dry_run {
+        req = req.with_query("dryRun", "All");
+    }
+    req
+}
+
+/// Creates a secret; `dry_run` asks the server to validate without storing.
+pub fn create(namespace: &str, body: String, dry_run: bool) -> ApiRequest {
+    let req = ApiRequest {
+        method: Method::Post,
+        ..ApiRequest::get(collection(namespace))
+    };
+    with_json_body(req, body, dry_run)
+}
+
+/// Replaces a secret. The body must carry the `resourceVersion` it was based
+/// on, so a concurrent change answers 409 instead of being overwritten.
+pub fn replace(namespace: &str, name: &str, body: String, dry_run: bool) -> ApiRequest {
+    let req = ApiRequest {
+        method: Method::Put,
+        ..ApiRequest::get(item(namespace, name))
+    };
+    with_json_body(req, body, dry_run)
+}
+
+/// Deletes a secret, only if it is still the version the user confirmed.
+pub fn delete(namespace: &str, name: &str, resource_version: &str) -> ApiRequest {
+    let precondition = serde_json::json!({
+        "kind": "DeleteOptions",
+        "apiVersion": "v1",
+        "preconditions": { "resourceVersion": resource_version }
+    });
+    let req = ApiRequest {
+        method: Method::Delete,
+        ..ApiRequest::get(item(namespace, name))
+    };
+    with_json_body(req, precondition.to_string(), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_asks_for_a_table_without_objects() {
+        let req = list_table("default", "", None);
+        assert_eq!(req.method, Method::Get);
+        assert_eq!(req.path, "/api/v1/namespaces/default/secrets");
+        assert_eq!(req.accept, "application/json;as=Table;g=meta.k8s.io;v=v1");
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/default/secrets?limit=500&includeObject=None"
+        );
+        assert_eq!(req.body, None);
+    }
+
+    #[test]
+    fn list_pages_and_filters_by_label() {
+        let req = list_table("team-a", " app=web ", Some("abc/=="));
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/team-a/secrets?limit=500&includeObject=None&labelSelector=app%3Dweb&continue=abc%2F%3D%3D"
+        );
+    }
+
+    #[test]
+    fn watch_resumes_from_a_version_with_bookmarks() {
+        let req = watch_table("default", "", "12345");
+        assert_eq!(req.accept, ACCEPT_TABLE);
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/default/secrets?watch=1&allowWatchBookmarks=true&resourceVersion=12345&includeObject=None"
+        );
+    }
+
+    #[test]
+    fn get_is_one_plain_json_read() {
+        let req = get("default", "db-credentials");
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/default/secrets/db-credentials"
+        );
+        assert_eq!(req.accept, ACCEPT_JSON);
+    }
+
+    #[test]
+    fn writes_send_json_and_dry_run_is_a_query_flag() {
+        let req = create("default", "{}".into(), true);
+        assert_eq!(req.method, Method::Post);
+        assert_eq!(req.url(), "/api/v1/namespaces/default/secrets?dryRun=All");
+        assert_eq!(req.content_type, Some("application/json"));
+        let req = replace("default", "x", "{}".into(), false);
+        assert_eq!(req.method, Method::Put);
+        assert_eq!(req.url(), "/api/v1/namespaces/default/secrets/x");
+    }
+
+    #[test]
+    fn delete_carries_a_resource_version_precondition() {
+        let req = delete("default", "x", "77");
+        assert_eq!(req.method, Method::Delete);
+        let body: serde_json::Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
+        assert_eq!(body["preconditions"]["resourceVersion"], "77");
+    }
+}

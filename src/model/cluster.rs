@@ -1,0 +1,74 @@
+//! What the header says about the cluster: its version and its namespaces.
+
+use k8s_openapi::api::core::v1::Namespace;
+use k8s_openapi::apimachinery::pkg::version::Info;
+use k8s_openapi::List;
+
+/// The version string the header shows, e.g. `v1.37.2`.
+///
+/// `gitVersion` is what `kubectl version` prints; a server built without
+/// version stamping reports `v0.0.0-master…`, which we still show as-is rather
+/// than guessing, falling back to major.minor only when it is empty.
+pub fn version_label(info: &Info) -> String {
+    if !info.git_version.is_empty() {
+        info.git_version.clone()
+    } else {
+        format!("v{}.{}", info.major, info.minor)
+    }
+}
+
+/// Namespace names, sorted, with `default` first because that is where most
+/// users (and the guide's examples) start.
+pub fn namespace_names(list: &List<Namespace>) -> Vec<String> {
+    let mut names: Vec<String> = list
+        .items
+        .iter()
+        .filter_map(|ns| ns.metadata.name.clone())
+        .collect();
+    names.sort_by(|a, b| (a != "default", a).cmp(&(b != "default", b)));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(names: &[&str]) -> List<Namespace> {
+        let items: Vec<serde_json::Value> = names
+            .iter()
+            .map(|n| serde_json::json!({"metadata": {"name": n}}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "apiVersion": "v1", "kind": "NamespaceList", "metadata": {}, "items": items
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn default_namespace_comes_first_then_alphabetical() {
+        let names = namespace_names(&list(&["kube-system", "zeta", "default", "apps"]));
+        assert_eq!(names, ["default", "apps", "kube-system", "zeta"]);
+    }
+
+    #[test]
+    fn version_label_prefers_git_version() {
+        let info: Info = serde_json::from_value(serde_json::json!({
+            "major": "1", "minor": "37", "gitVersion": "v1.37.2", "gitCommit": "",
+            "gitTreeState": "clean", "buildDate": "", "goVersion": "go1.26",
+            "compiler": "gc", "platform": "linux/amd64"
+        }))
+        .unwrap();
+        assert_eq!(version_label(&info), "v1.37.2");
+    }
+
+    #[test]
+    fn version_label_falls_back_to_major_minor() {
+        let info: Info = serde_json::from_value(serde_json::json!({
+            "major": "1", "minor": "37", "gitVersion": "", "gitCommit": "",
+            "gitTreeState": "", "buildDate": "", "goVersion": "",
+            "compiler": "", "platform": ""
+        }))
+        .unwrap();
+        assert_eq!(version_label(&info), "v1.37");
+    }
+}

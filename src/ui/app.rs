@@ -1,0 +1,92 @@
+//! The application shell: header, connection banner, and the main view — the
+//! list of a namespace's secrets, one opened secret, or the create form.
+
+use super::browser::{current_view_state, write_view_state};
+use super::connection::{probe, Connection};
+use super::connection_banner::ConnectionBanner;
+use super::header::Header;
+use super::secret_detail::SecretDetail;
+use super::secret_editor::{EditorMode, SecretEditor};
+use super::secret_list::SecretListView;
+use super::toast::{ToastRegion, Toasts};
+use crate::model::view_state::ViewState;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How often to re-probe: quickly while down, so recovery needs no reload;
+/// rarely while up (live views notice outages on their own).
+const RETRY_WHILE_DOWN: Duration = Duration::from_secs(3);
+const RECHECK_WHILE_UP: Duration = Duration::from_secs(15);
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (connection, set_connection) = signal(Connection::Checking);
+    let (view_state, set_view_state) = signal(current_view_state());
+    provide_context(Toasts::new());
+
+    probe_forever(set_connection);
+
+    // Browser back/forward restores the view the URL describes.
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        set_view_state.set(current_view_state())
+    });
+
+    let navigate = move |change: &dyn Fn(&mut ViewState)| {
+        set_view_state.update(|s| change(s));
+        write_view_state(&view_state.get_untracked(), true);
+    };
+
+    let namespace =
+        Signal::derive(move || view_state.with(|s| s.namespace_or_default().to_string()));
+    let selected = Memo::new(move |_| view_state.with(|s| s.secret.clone()));
+    let on_namespace = Callback::new(move |ns: String| {
+        let ns = ns.trim().to_string();
+        navigate(&|s| {
+            s.namespace = Some(ns.clone()).filter(|n| !n.is_empty());
+            s.secret = None;
+        });
+    });
+    let creating = RwSignal::new(false);
+    let on_open = Callback::new(move |name: String| {
+        creating.set(false);
+        navigate(&|s| s.secret = Some(name.clone()))
+    });
+    let on_close = Callback::new(move |()| navigate(&|s| s.secret = None));
+    let on_create = Callback::new(move |()| creating.set(true));
+    let cancel_create = Callback::new(move |()| creating.set(false));
+
+    view! {
+        <Header connection=connection namespace=namespace on_namespace=on_namespace/>
+        <ConnectionBanner connection=connection/>
+        <main class="main-view" data-testid="main-view">
+            {move || match (selected.get(), creating.get()) {
+                (_, true) => view! {
+                    <SecretEditor mode=EditorMode::Create namespace=namespace.get_untracked()
+                        on_done=on_open on_cancel=cancel_create/>
+                }.into_any(),
+                (Some(name), false) => view! {
+                    <SecretDetail namespace=namespace.get_untracked() name=name on_close=on_close on_open=on_open/>
+                }.into_any(),
+                (None, false) => view! {
+                    <h1 class="view-title">"Secrets in "<span class="ns-name">{namespace}</span></h1>
+                    <SecretListView namespace=namespace on_open=on_open on_create=on_create/>
+                }.into_any(),
+            }}
+        </main>
+        <ToastRegion/>
+    }
+}
+
+/// Probes now, then again after a delay that depends on the outcome.
+fn probe_forever(set_connection: WriteSignal<Connection>) {
+    leptos::task::spawn_local(async move {
+        let result = probe().await;
+        let delay = if result.is_connected() {
+            RECHECK_WHILE_UP
+        } else {
+            RETRY_WHILE_DOWN
+        };
+        set_connection.set(result);
+        set_timeout(move || probe_forever(set_connection), delay);
+    });
+}

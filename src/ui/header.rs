@@ -1,0 +1,36 @@
+//! The top bar: product name, connection state, namespace picker.
+
+use super::connection::Connection;
+use super::namespace_picker::NamespacePicker;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header(
+    connection: ReadSignal<Connection>,
+    namespace: Signal<String>,
+    on_namespace: Callback<String>,
+) -> impl IntoView {
+    let status = move || match connection.get() {
+        Connection::Checking => ("status status-checking", "Connecting…".to_string()),
+        Connection::Connected { version } => (
+            "status status-ok",
+            format!("Connected · Kubernetes {version}"),
+        ),
+        Connection::Down(e) if e.is_connection_problem() => {
+            ("status status-down", "Disconnected".to_string())
+        }
+        Connection::Down(_) => ("status status-down", "Cluster error".to_string()),
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-mark" aria-hidden="true">"⚿"</span>
+                <span class="brand-name">"Keyhole"</span>
+            </div>
+            <NamespacePicker connection=connection namespace=namespace on_change=on_namespace/>
+            <div class=move || status().0 role="status" data-testid="connection-status">
+                {move || status().1}
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,42 @@
+//! The secret as a manifest, stored (base64) or decoded, masked until revealed.
+
+use super::reveal::Reveal;
+use crate::model::manifest::{manifest_file_name, manifest_json, ManifestForm};
+use crate::ui::browser::download_bytes;
+use k8s_openapi::api::core::v1::Secret;
+use leptos::prelude::*;
+
+/// The manifest's reveal shares the 30-second re-mask of the values.
+const MANIFEST_KEY: &str = "\u{0}manifest";
+
+#[component]
+pub fn ManifestView(secret: Secret, reveal: Reveal) -> impl IntoView {
+    let (form, set_form) = signal(ManifestForm::Stored);
+    let secret = StoredValue::new(secret);
+    let shown = move || reveal.is_shown(MANIFEST_KEY);
+    let text = move || secret.with_value(|s| manifest_json(s, form.get(), !shown()));
+    let download = move |_| {
+        secret.with_value(|s| {
+            let text = manifest_json(s, form.get_untracked(), false);
+            download_bytes(&manifest_file_name(s), text.as_bytes(), "application/json");
+        })
+    };
+    view! {
+        <section class="manifest" aria-labelledby="manifest-title">
+            <div class="section-head">
+                <h3 id="manifest-title">"Manifest"</h3>
+                <div class="segmented" role="group" aria-label="Manifest form">
+                    <button type="button" aria-pressed=move || (form.get() == ManifestForm::Stored).to_string()
+                        on:click=move |_| set_form.set(ManifestForm::Stored)>"As stored (data)"</button>
+                    <button type="button" aria-pressed=move || (form.get() == ManifestForm::Decoded).to_string()
+                        on:click=move |_| set_form.set(ManifestForm::Decoded)>"Decoded (stringData)"</button>
+                </div>
+                <button type="button" class="btn-small" on:click=move |_| reveal.toggle(MANIFEST_KEY)>
+                    {move || if shown() { "Hide values" } else { "Reveal values" }}
+                </button>
+                <button type="button" class="btn-small" on:click=download>"Download"</button>
+            </div>
+            <pre class="manifest-text" data-testid="manifest">{text}</pre>
+        </section>
+    }
+}

@@ -1,0 +1,167 @@
+//! An opened secret: one GET brings its values; everything is masked until
+//! the user reveals it.
+
+mod delete_dialog;
+mod key_row;
+mod manifest_view;
+mod metadata_view;
+mod reveal;
+
+use crate::api::{client, secrets, ApiError};
+use crate::ui::secret_editor::{EditorMode, SecretEditor};
+use delete_dialog::DeleteDialog;
+use k8s_openapi::api::core::v1::Secret;
+use key_row::KeyRow;
+use leptos::prelude::*;
+use manifest_view::ManifestView;
+use metadata_view::MetadataView;
+use reveal::Reveal;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    View,
+    Edit,
+    CopyToNew,
+    Delete,
+}
+
+#[derive(Clone)]
+enum Loaded {
+    Loading,
+    Ready(Box<Secret>),
+    Failed(ApiError),
+}
+
+#[component]
+pub fn SecretDetail(
+    namespace: String,
+    name: String,
+    on_close: Callback<()>,
+    /// Opens another secret (after "copy to a new secret").
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let (state, set_state) = signal(Loaded::Loading);
+    let reveal = Reveal::new();
+    let mode = RwSignal::new(Mode::View);
+    let reload = RwSignal::new(0u64);
+    {
+        let (namespace, name) = (namespace.clone(), name.clone());
+        Effect::new(move |_| {
+            reload.track();
+            let req = secrets::get(&namespace, &name);
+            leptos::task::spawn_local(async move {
+                let result = client::send_json::<Secret>(&req).await;
+                set_state.set(match result {
+                    Ok(secret) => Loaded::Ready(Box::new(secret)),
+                    Err(e) => Loaded::Failed(e),
+                });
+            });
+        });
+    }
+
+    let body = move || match state.get() {
+        Loaded::Loading => view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any(),
+        Loaded::Failed(e) => {
+            let message = match &e {
+                ApiError::Status { code: 404, .. } => {
+                    "This secret does not exist (any more) in this namespace.".to_string()
+                }
+                ApiError::Status {
+                    code: 403, message, ..
+                } => format!("You may not read this secret: {message}"),
+                other => other.to_string(),
+            };
+            view! { <p class="error-text" role="alert" data-testid="detail-error">{message}</p> }
+                .into_any()
+        }
+        Loaded::Ready(secret) => {
+            let secret = *secret;
+            let secret_name = secret.metadata.name.clone().unwrap_or_default();
+            let data = secret.data.clone().unwrap_or_default();
+            let count = data.len();
+            let rows = data
+                .into_iter()
+                .map(|(key, value)| {
+                    view! { <KeyRow secret_name=secret_name.clone() key=key value=value.0 reveal=reveal/> }
+                })
+                .collect_view();
+            let keys: Vec<String> = secret
+                .data
+                .iter()
+                .flatten()
+                .map(|(k, _)| k.clone())
+                .collect();
+            let type_ = secret.type_.clone().unwrap_or_else(|| "Opaque".into());
+            let immutable = secret.immutable == Some(true);
+            let ns = secret.metadata.namespace.clone().unwrap_or_default();
+            let rv = secret.metadata.resource_version.clone().unwrap_or_default();
+            let editor_secret = Box::new(secret.clone());
+            let done_editing = Callback::new(move |_name: String| {
+                mode.set(Mode::View);
+                reveal.hide_all();
+                reload.update(|n| *n += 1);
+            });
+            let cancel = Callback::new(move |()| mode.set(Mode::View));
+            match mode.get() {
+                Mode::Edit => return view! {
+                    <SecretEditor mode=EditorMode::Edit(editor_secret) namespace=ns on_done=done_editing on_cancel=cancel/>
+                }.into_any(),
+                Mode::CopyToNew => return view! {
+                    <SecretEditor mode=EditorMode::CopyOf(editor_secret) namespace=ns on_done=on_open on_cancel=cancel/>
+                }.into_any(),
+                Mode::View | Mode::Delete => {}
+            }
+            view! {
+                <div class="detail-sub">
+                    <span class="badge">{type_}</span>
+                    {immutable.then(|| view! { <span class="badge badge-warn">"immutable"</span> })}
+                    <span>{format!("{count} key{}", if count == 1 { "" } else { "s" })}</span>
+                    <div class="detail-actions">
+                        <button type="button" data-testid="edit" disabled=immutable
+                            title=if immutable { "Immutable secrets cannot be changed: copy it to a new secret, or delete and re-create it." } else { "Change, add, rename or remove keys" }
+                            on:click=move |_| mode.set(Mode::Edit)>"Edit"</button>
+                        <button type="button" data-testid="copy-to-new" on:click=move |_| mode.set(Mode::CopyToNew)>"Copy to a new secret"</button>
+                        <button type="button" class="btn-danger-quiet" data-testid="delete" on:click=move |_| mode.set(Mode::Delete)>"Delete"</button>
+                    </div>
+                </div>
+                {immutable.then(|| view! {
+                    <p class="hint" data-testid="immutable-note">"This secret is immutable: Kubernetes refuses any change to its data. To change it, copy it to a new secret (and point workloads at that), or delete and re-create it."</p>
+                })}
+                {move || (mode.get() == Mode::Delete).then(|| view! {
+                    <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()
+                        on_deleted=on_close on_cancel=cancel/>
+                })}
+                <section class="keys" aria-labelledby="keys-title">
+                    <div class="section-head">
+                        <h3 id="keys-title">"Keys"</h3>
+                        <button type="button" class="btn-small" data-testid="reveal-all"
+                            on:click=move |_| {
+                                if reveal.any_shown() { reveal.hide_all() } else { keys.iter().for_each(|k| reveal.show(k)) }
+                            }>
+                            {move || if reveal.any_shown() { "Hide all" } else { "Reveal all" }}
+                        </button>
+                    </div>
+                    {if count == 0 { Some(view! { <p class="empty-state">"This secret has no keys."</p> }) } else { None }}
+                    {rows}
+                </section>
+                <section aria-labelledby="meta-title">
+                    <h3 id="meta-title">"Metadata"</h3>
+                    <MetadataView secret=secret.clone()/>
+                </section>
+                <ManifestView secret=secret reveal=reveal/>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <article class="secret-detail" data-testid="secret-detail">
+            <header class="detail-head">
+                <button type="button" class="btn-link" on:click=move |_| on_close.run(())>"← All secrets"</button>
+                <h2 data-testid="detail-name">{name.clone()}</h2>
+                <span class="muted">{format!("in {namespace}")}</span>
+            </header>
+            {body}
+        </article>
+    }
+}

@@ -1,0 +1,210 @@
+//! A namespace's secrets: a live, filterable, sortable table that never holds
+//! a value (see `api::live_list`).
+
+mod open_by_name;
+mod virtual_rows;
+
+use crate::api::live_list::{self, ListUpdate};
+use crate::api::ApiError;
+use crate::model::secret_list::{ListFilter, SecretList, SortKey};
+use crate::model::secret_table::SecretRow;
+use leptos::prelude::*;
+use open_by_name::OpenByName;
+use virtual_rows::VirtualRows;
+use web_sys::AbortController;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Loading {
+        loaded: usize,
+        remaining: Option<i64>,
+    },
+    Ready,
+    Failed(ApiError),
+}
+
+#[component]
+pub fn SecretListView(
+    namespace: Signal<String>,
+    on_open: Callback<String>,
+    on_create: Callback<()>,
+) -> impl IntoView {
+    let list = RwSignal::new(SecretList::default());
+    let phase = RwSignal::new(Phase::Loading {
+        loaded: 0,
+        remaining: None,
+    });
+    let live_problem = RwSignal::new(None::<ApiError>);
+    let name_filter = RwSignal::new(String::new());
+    let type_filter = RwSignal::new(String::new());
+    let label_selector = RwSignal::new(String::new());
+    let sort = RwSignal::new((SortKey::Name, false));
+    let controller = StoredValue::new(None::<AbortController>);
+
+    // The clock for the AGE column, ticking once a second.
+    let now = RwSignal::new(now_seconds());
+    set_interval(
+        move || now.set(now_seconds()),
+        std::time::Duration::from_secs(1),
+    );
+
+    Effect::new(move |_| {
+        let ns = namespace.get();
+        let selector = label_selector.get();
+        if let Some(old) = controller.get_value() {
+            old.abort();
+        }
+        let Ok(ctl) = AbortController::new() else {
+            return;
+        };
+        controller.set_value(Some(ctl.clone()));
+        list.set(SecretList::default());
+        phase.set(Phase::Loading {
+            loaded: 0,
+            remaining: None,
+        });
+        live_problem.set(None);
+        leptos::task::spawn_local(live_list::run(ns, selector, ctl, move |update| {
+            match update {
+                ListUpdate::Progress {
+                    list: partial,
+                    remaining,
+                } => {
+                    // A relist after 410 keeps the complete old rows on screen.
+                    if !matches!(phase.get_untracked(), Phase::Ready) {
+                        phase.set(Phase::Loading {
+                            loaded: partial.len(),
+                            remaining,
+                        });
+                        list.set(partial);
+                    }
+                }
+                ListUpdate::Complete(full) => {
+                    list.set(full);
+                    phase.set(Phase::Ready);
+                    live_problem.set(None);
+                }
+                ListUpdate::Event(event) => {
+                    live_problem.set(None);
+                    list.update(|l| l.apply(event));
+                }
+                ListUpdate::Failed(e) => {
+                    if matches!(phase.get_untracked(), Phase::Ready) {
+                        live_problem.set(Some(e));
+                    } else {
+                        phase.set(Phase::Failed(e));
+                    }
+                }
+            }
+        }));
+    });
+    on_cleanup(move || {
+        if let Some(ctl) = controller.get_value() {
+            ctl.abort();
+        }
+    });
+
+    let rows = Memo::new(move |_| {
+        let filter = ListFilter {
+            name: name_filter.get(),
+            secret_type: type_filter.get(),
+        };
+        let (key, descending) = sort.get();
+        list.with(|l| {
+            l.rows_filtered_sorted(&filter, key, descending)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<SecretRow>>()
+        })
+    });
+    let types = Memo::new(move |_| list.with(|l| l.types()));
+    let total = move || list.with(SecretList::len);
+
+    let header = move |label: &'static str, key: SortKey, class: &'static str| {
+        let aria = move || match sort.get() {
+            (k, false) if k == key => "ascending",
+            (k, true) if k == key => "descending",
+            _ => "none",
+        };
+        view! {
+            <span role="columnheader" class=format!("cell {class}") aria-sort=aria>
+                <button type="button" class="sort" on:click=move |_| sort.update(|(k, d)| {
+                    if *k == key { *d = !*d } else { *k = key; *d = false }
+                })>{label}<span class="sort-mark" aria-hidden="true">{move || match aria() { "ascending" => "▲", "descending" => "▼", _ => "" }}</span></button>
+            </span>
+        }
+    };
+
+    view! {
+        <section class="secret-list" aria-label="Secrets">
+            <div class="toolbar">
+                <input type="search" class="filter" placeholder="Filter by name" aria-label="Filter by name"
+                    data-testid="filter-name"
+                    prop:value=move || name_filter.get()
+                    on:input=move |ev| name_filter.set(event_target_value(&ev)) />
+                <select aria-label="Filter by type" data-testid="filter-type"
+                    on:change=move |ev| type_filter.set(event_target_value(&ev))>
+                    <option value="">"All types"</option>
+                    {move || types.get().into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
+                </select>
+                <input type="text" class="filter" placeholder="Label selector, e.g. app=web" aria-label="Label selector"
+                    data-testid="filter-labels" spellcheck="false"
+                    on:change=move |ev| label_selector.set(event_target_value(&ev).trim().to_string()) />
+                <span class="count" data-testid="list-count">{move || {
+                    let shown = rows.with(Vec::len);
+                    let all = total();
+                    if shown == all { format!("{all} secrets") } else { format!("{shown} of {all} secrets") }
+                }}</span>
+                <OpenByName on_open=on_open/>
+                <button type="button" class="btn-primary" data-testid="new-secret" on:click=move |_| on_create.run(())>"New secret"</button>
+            </div>
+            {move || match phase.get() {
+                Phase::Loading { loaded, remaining } => {
+                    let (max, label) = match remaining {
+                        Some(r) => ((loaded as i64 + r).to_string(), format!("Loading… {loaded} of {}", loaded as i64 + r)),
+                        None => (String::new(), format!("Loading… {loaded}")),
+                    };
+                    view! {
+                        <div class="progress" data-testid="list-progress">
+                            <progress max=max value=loaded.to_string() aria-label="Loading secrets"></progress>
+                            <span>{label}</span>
+                        </div>
+                    }.into_any()
+                }
+                Phase::Failed(e) => {
+                    let text = if e.is_forbidden() {
+                        format!("You may not list secrets here. You can still open one by name. ({e})")
+                    } else {
+                        e.to_string()
+                    };
+                    view! { <p class="error-text" role="alert" data-testid="list-error">{text}</p> }.into_any()
+                }
+                Phase::Ready => ().into_any(),
+            }}
+            {move || live_problem.get().map(|e| view! {
+                <p class="warn-text" role="status" data-testid="live-problem">{format!("Live updates paused, reconnecting: {e}")}</p>
+            })}
+            <div class="table" role="table" aria-label="Secrets" aria-rowcount=move || rows.with(Vec::len).to_string()>
+                <div class="row row-head" role="row">
+                    {header("Name", SortKey::Name, "cell-name")}
+                    {header("Type", SortKey::Type, "cell-type")}
+                    {header("Keys", SortKey::Keys, "cell-keys")}
+                    {header("Age", SortKey::Age, "cell-age")}
+                    <span role="columnheader" class="cell cell-labels">"Labels"</span>
+                </div>
+                <VirtualRows rows=rows now=now.into() on_open=on_open/>
+                {move || (matches!(phase.get(), Phase::Ready) && rows.with(Vec::is_empty)).then(|| view! {
+                    <p class="empty-state" data-testid="list-empty">{move || if total() == 0 {
+                        "No secrets in this namespace yet."
+                    } else {
+                        "No secret matches the filter."
+                    }}</p>
+                })}
+            </div>
+        </section>
+    }
+}
+
+fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}

@@ -1,0 +1,51 @@
+// A user who may only `get` db-credentials (the guide's secret-reader Role)
+// still opens and reads it by name; what they may not do says so.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { SAMPLE } from '../../harness/sample-data.mjs';
+import { attachCluster, distDir } from './support/cluster.mjs';
+import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { keyRow, uiUrl, waitConnected } from './support/app.mjs';
+import { assertSameBytes } from './support/values.mjs';
+
+const { cluster } = attachCluster();
+let browser;
+let proxy;
+
+before(async () => {
+  browser = await launchBrowser();
+  const kubeconfig = cluster.createUser('reader-alice', []);
+  const bound = await cluster.kubectl(['create', 'rolebinding', 'alice-reads-db', '-n', 'default',
+    '--role=secret-reader', '--user=reader-alice']);
+  assert.ok(bound.ok, bound.stderr);
+  proxy = await cluster.startProxy({ www: distDir, kubeconfig });
+});
+after(async () => {
+  await browser?.close();
+  await proxy?.stop();
+  await cluster.kubectl(['delete', 'rolebinding', 'alice-reads-db', '-n', 'default']);
+});
+
+test('a get-only user cannot list, but opens the secret by name and reads it', async () => {
+  const page = await openPage(browser.context, uiUrl(proxy.uiUrl));
+  await waitConnected(page);
+  await page.getByTestId('namespace-input').waitFor();
+  await page.getByTestId('list-error').waitFor();
+  assert.match(await page.getByTestId('list-error').textContent(), /may not list secrets.*open one by name/);
+  await page.getByTestId('open-by-name').fill('db-credentials');
+  await page.getByTestId('open-by-name').press('Enter');
+  await page.getByTestId('key-row').first().waitFor();
+  await keyRow(page, 'password').getByRole('button', { name: /Reveal or hide password/ }).click();
+  assertSameBytes(await keyRow(page, 'password').getByTestId('value-text').textContent(),
+    SAMPLE.dbCredentials.password, 'password read by the restricted user');
+  await keyRow(page, 'password').getByRole('button', { name: /Reveal or hide password/ }).click();
+  await screenshot(page, 'restricted-user');
+  await page.close();
+});
+
+test('a secret the user may not read says so, by URL', async () => {
+  const page = await openPage(browser.context, uiUrl(proxy.uiUrl, { secret: 'tls-cert' }));
+  await page.getByTestId('detail-error').waitFor();
+  assert.match(await page.getByTestId('detail-error').textContent(), /You may not read this secret/);
+  await page.close();
+});

@@ -1,0 +1,139 @@
+// The secrets list: values never cross the wire, paging, filters, sorting,
+// virtual rows, and live updates from other writers.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { SAMPLE } from '../../harness/sample-data.mjs';
+import { attachCluster } from './support/cluster.mjs';
+import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { applySecret, freshNamespace, row, uiUrl, waitConnected } from './support/app.mjs';
+
+const { state, cluster } = attachCluster();
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+// Every response body the page received for secret lists/watches.
+function recordListResponses(page) {
+  const bodies = [];
+  page.on('response', async (res) => {
+    const url = new URL(res.url());
+    if (/\/secrets$/.test(url.pathname)) {
+      const accept = res.request().headers().accept ?? '';
+      bodies.push({ url: url.href, accept, body: url.searchParams.get('watch') ? null : await res.text().catch(() => '') });
+    }
+  });
+  return bodies;
+}
+
+test('the list shows name, type and key count, and no value ever crosses the wire', async () => {
+  // Created with `kubectl apply`, so its last-applied annotation repeats the values.
+  await applySecret(cluster, 'default', 'applied-secret', { token: 'applied-token-value-123' });
+  const page = await openPage(browser.context);
+  const bodies = recordListResponses(page);
+  await page.goto(uiUrl(state.uiUrl));
+  await waitConnected(page);
+  await row(page, 'db-credentials').waitFor();
+  await row(page, 'applied-secret').waitFor();
+  const cells = await row(page, 'db-credentials').locator('[role=cell]').allTextContents();
+  assert.equal(cells[0], 'db-credentials');
+  assert.equal(cells[1], 'Opaque');
+  assert.equal(cells[2], '3');
+  assert.equal((await row(page, 'tls-cert').locator('[role=cell]').allTextContents())[1], 'kubernetes.io/tls');
+  await screenshot(page, 'secrets-list');
+
+  assert.ok(bodies.length >= 1, 'the list was fetched');
+  for (const b of bodies) {
+    assert.match(b.accept, /as=Table;g=meta\.k8s\.io;v=v1/, `${b.url} asks for a Table`);
+    assert.match(b.url, /includeObject=None/);
+  }
+  const secrets = [...Object.values(SAMPLE.dbCredentials), 'applied-token-value-123'];
+  for (const b of bodies.filter((x) => x.body !== null)) {
+    for (const v of secrets) {
+      assert.ok(!b.body.includes(v) && !b.body.includes(Buffer.from(v).toString('base64')),
+        'a list response carried a secret value');
+    }
+  }
+  await page.close();
+  await cluster.kubectl(['delete', 'secret', 'applied-secret', '-n', 'default']);
+});
+
+test('long lists page with limit/continue, show progress, and render only visible rows', async () => {
+  const ns = await freshNamespace(cluster, 'paging');
+  const items = Array.from({ length: 1100 }, (_, i) => ({
+    apiVersion: 'v1', kind: 'Secret', metadata: { name: `s-${String(i).padStart(4, '0')}`, namespace: ns },
+    data: { a: 'YQ==' },
+  }));
+  const created = await cluster.kubectl(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
+  assert.ok(created.ok, created.stderr);
+
+  const page = await openPage(browser.context);
+  const lists = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname.endsWith('/secrets') && !url.searchParams.get('watch')) lists.push(url);
+  });
+  await page.goto(uiUrl(state.uiUrl, { ns }));
+  await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '1100 secrets',
+    null, { timeout: 30000 });
+  assert.ok(lists.length >= 3, `paged in ${lists.length} requests`);
+  assert.equal(lists[0].searchParams.get('limit'), '500');
+  assert.ok(lists.slice(1).every((u) => u.searchParams.get('continue')), 'later pages continue');
+  const rendered = await page.locator('[data-testid=secret-row]').count();
+  assert.ok(rendered > 5 && rendered < 100, `only visible rows are in the DOM (${rendered})`);
+  // Scrolling to the end brings the last rows.
+  await page.getByTestId('rows-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await row(page, 's-1099').waitFor();
+  await page.close();
+  await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
+});
+
+test('filter by name, type and label selector, and sort by column', async () => {
+  const ns = await freshNamespace(cluster, 'filter');
+  await applySecret(cluster, ns, 'alpha-db', { a: '1' }, { metadata: { labels: { app: 'db' } } });
+  await applySecret(cluster, ns, 'beta-web', { a: '1', b: '2' }, { metadata: { labels: { app: 'web' } } });
+  const tls = await cluster.kubectl(['get', 'secret', 'tls-cert', '-n', 'default', '-o', 'json']);
+  const tlsObj = JSON.parse(tls.stdout);
+  await cluster.kubectl(['create', '-f', '-'], { input: JSON.stringify({
+    apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'gamma-tls', namespace: ns }, data: tlsObj.data }) });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns }));
+  await row(page, 'gamma-tls').waitFor();
+  const names = async () => page.locator('[data-testid=secret-row]').evaluateAll((rows) =>
+    rows.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((r) => r.dataset.name));
+
+  await page.getByTestId('filter-name').fill('ET');
+  assert.deepEqual(await names(), ['beta-web']);
+  await page.getByTestId('filter-name').fill('');
+  await page.getByTestId('filter-type').selectOption('kubernetes.io/tls');
+  assert.deepEqual(await names(), ['gamma-tls']);
+  await page.getByTestId('filter-type').selectOption('');
+  await page.getByTestId('filter-labels').fill('app=db');
+  await page.getByTestId('filter-labels').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '1 secrets');
+  assert.deepEqual(await names(), ['alpha-db']);
+  await page.getByTestId('filter-labels').fill('');
+  await page.getByTestId('filter-labels').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '3 secrets');
+  assert.deepEqual(await names(), ['alpha-db', 'beta-web', 'gamma-tls']);
+  await page.getByRole('button', { name: 'Name' }).click();
+  assert.deepEqual(await names(), ['gamma-tls', 'beta-web', 'alpha-db']);
+  await page.getByRole('button', { name: 'Keys' }).click();
+  assert.equal((await names())[0], 'alpha-db');
+  await page.close();
+  await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
+});
+
+test('changes by other writers appear live, and a deleted secret disappears', async () => {
+  const ns = await freshNamespace(cluster, 'live');
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns }));
+  await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '0 secrets');
+  await page.getByTestId('list-empty').waitFor();
+  await applySecret(cluster, ns, 'arrives-later', { one: '1' });
+  await row(page, 'arrives-later').waitFor({ timeout: 3000 });
+  await applySecret(cluster, ns, 'arrives-later', { one: '1', two: '2' });
+  await page.waitForFunction(() =>
+    document.querySelector('[data-name="arrives-later"] .cell-keys')?.textContent === '2', null, { timeout: 3000 });
+  await cluster.kubectl(['delete', 'secret', 'arrives-later', '-n', ns]);
+  await row(page, 'arrives-later').waitFor({ state: 'detached', timeout: 3000 });
+  await page.close();
+  await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
+});

@@ -1,0 +1,127 @@
+// Opening a secret: one GET, values masked until revealed, text vs binary,
+// copy, download, manifest, and the URL as a bookmark.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+import { SAMPLE } from '../../harness/sample-data.mjs';
+import { attachCluster } from './support/cluster.mjs';
+import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { applySecret, freshNamespace, keyRow, openSecret, uiUrl, waitConnected } from './support/app.mjs';
+import { assertSameBytes } from './support/values.mjs';
+
+const { state, cluster } = attachCluster();
+let browser;
+let ns;
+const BINARY = Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f, 0xc3, 0x28, 0x0a]);
+const MULTILINE = 'first line\nzweite Zeile — ünïcödé ✓\n\ttabbed';
+
+before(async () => {
+  browser = await launchBrowser();
+  ns = await freshNamespace(cluster, 'open');
+  await applySecret(cluster, ns, 'mixed', { 'notes.txt': MULTILINE, 'blob.bin': BINARY, password: 'p@ss-open-test' });
+});
+after(async () => {
+  await browser?.close();
+  await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
+});
+
+test('opening a secret is one GET; values stay masked until revealed, per key or all', async () => {
+  const page = await openPage(browser.context);
+  const gets = [];
+  page.on('request', (req) => { if (/\/secrets\/db-credentials$/.test(new URL(req.url()).pathname)) gets.push(req.method()); });
+  await page.goto(uiUrl(state.uiUrl));
+  await waitConnected(page);
+  await openSecret(page, 'db-credentials');
+  assert.deepEqual(gets, ['GET']);
+  const html = await page.content();
+  for (const v of Object.values(SAMPLE.dbCredentials)) assert.ok(!html.includes(v), 'masked page holds no value');
+  assert.match(await keyRow(page, 'password').textContent(), /14 B/);
+
+  await keyRow(page, 'password').getByRole('button', { name: /Reveal or hide password/ }).click();
+  assert.equal(await keyRow(page, 'password').getByTestId('value-text').textContent(), SAMPLE.dbCredentials.password);
+  assert.equal(await keyRow(page, 'username').getByTestId('value-text').count(), 0, 'other keys stay masked');
+  await page.getByTestId('reveal-all').click();
+  await page.getByTestId('reveal-all').click();
+  assert.equal(await page.getByTestId('value-text').count(), 0, 'hide all masks again');
+  await page.getByTestId('reveal-all').click();
+  assert.equal(await page.getByTestId('value-text').count(), 3);
+  await screenshot(page, 'secret-detail-revealed');
+  await page.close();
+});
+
+test('a revealed value is masked again after 30 seconds', async () => {
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { secret: 'db-credentials' }));
+  await page.getByTestId('key-row').first().waitFor();
+  await keyRow(page, 'password').getByRole('button', { name: /Reveal or hide password/ }).click();
+  await keyRow(page, 'password').getByTestId('value-text').waitFor();
+  await page.waitForTimeout(29000);
+  assert.equal(await keyRow(page, 'password').getByTestId('value-text').count(), 1, 'still shown before 30 s');
+  await keyRow(page, 'password').getByTestId('value-text').waitFor({ state: 'detached', timeout: 4000 });
+  await page.close();
+});
+
+test('UTF-8 shows as exact text, binary as hex with a download of the exact bytes', async () => {
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
+  await page.getByTestId('key-row').first().waitFor();
+  await page.getByTestId('reveal-all').click();
+  assert.equal(await keyRow(page, 'notes.txt').getByTestId('value-text').textContent(), MULTILINE);
+  const hex = await keyRow(page, 'blob.bin').getByTestId('value-hex').textContent();
+  assert.match(hex, /00 ff 10 80 7f c3 28 0a/);
+  assert.match(await keyRow(page, 'blob.bin').textContent(), /8 B · binary/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    keyRow(page, 'blob.bin').getByRole('button', { name: /Download the value of blob.bin/ }).click(),
+  ]);
+  assertSameBytes(fs.readFileSync(await download.path()), BINARY, 'downloaded blob.bin');
+  await screenshot(page, 'secret-detail-binary');
+  await page.close();
+});
+
+test('copy puts the exact value on the clipboard without revealing it', async () => {
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
+  await page.getByTestId('key-row').first().waitFor();
+  await keyRow(page, 'notes.txt').getByRole('button', { name: /Copy the value of notes.txt/ }).click();
+  await page.getByTestId('toasts').getByText('Copied the value of notes.txt').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assertSameBytes(copied, MULTILINE, 'clipboard');
+  assert.equal(await page.getByTestId('value-text').count(), 0, 'copy does not reveal');
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.close();
+});
+
+test('the manifest is masked until revealed and downloads as a file kubectl applies', async () => {
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
+  await page.getByTestId('key-row').first().waitFor();
+  const masked = await page.getByTestId('manifest').textContent();
+  assert.ok(!masked.includes('p@ss-open-test') && !masked.includes(Buffer.from('p@ss-open-test').toString('base64')));
+  await page.getByRole('button', { name: 'Decoded (stringData)' }).click();
+  await page.getByRole('button', { name: 'Reveal values' }).click();
+  assert.match(await page.getByTestId('manifest').textContent(), /"password": "p@ss-open-test"/);
+  await page.getByRole('button', { name: 'As stored (data)' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
+  assert.equal(download.suggestedFilename(), 'mixed.secret.json');
+  const manifest = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  manifest.metadata.name = 'mixed-reapplied';
+  const applied = await cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(manifest) });
+  assert.ok(applied.ok, applied.stderr);
+  const original = JSON.parse((await cluster.kubectl(['get', 'secret', 'mixed', '-n', ns, '-o', 'json'])).stdout);
+  const copy = JSON.parse((await cluster.kubectl(['get', 'secret', 'mixed-reapplied', '-n', ns, '-o', 'json'])).stdout);
+  assert.ok(JSON.stringify(copy.data) === JSON.stringify(original.data), 'the re-applied manifest holds the same data');
+  await page.close();
+});
+
+test('the namespace and the open secret are a bookmark that survives reload', async () => {
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
+  await page.getByTestId('detail-name').waitFor();
+  assert.equal(await page.getByTestId('detail-name').textContent(), 'mixed');
+  await page.reload();
+  await page.getByTestId('key-row').first().waitFor();
+  assert.equal(await page.getByTestId('namespace-select').inputValue(), ns);
+  assert.doesNotMatch(page.url(), /p@ss|notes/);
+  await page.getByRole('button', { name: '← All secrets' }).click();
+  await page.waitForURL(new RegExp(`\\?ns=${ns}$`));
+  await page.goBack();
+  await page.getByTestId('detail-name').waitFor();
+  await page.close();
+});

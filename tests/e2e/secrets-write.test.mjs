@@ -1,0 +1,209 @@
+// Writing secrets through the UI: create (text, file, .env, labels,
+// immutable), validation that writes nothing, rotate and edit with conflict
+// handling, immutable secrets, and delete. The cluster's copy is checked
+// byte for byte with kubectl after each write.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { attachCluster } from './support/cluster.mjs';
+import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { applySecret, clusterValues, freshNamespace, kubectlJson, uiUrl, waitConnected } from './support/app.mjs';
+import { assertSameBytes } from './support/values.mjs';
+
+const { state, cluster } = attachCluster();
+let browser;
+let ns;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keyhole-write-'));
+
+before(async () => {
+  browser = await launchBrowser();
+  ns = await freshNamespace(cluster, 'write');
+});
+after(async () => {
+  await browser?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
+});
+
+async function secretExists(name) {
+  return (await cluster.kubectl(['get', 'secret', name, '-n', ns])).ok;
+}
+
+const entry = (page, i) => page.getByTestId('entry-row').nth(i);
+
+async function startCreate(page) {
+  await page.goto(uiUrl(state.uiUrl, { ns }));
+  await waitConnected(page);
+  await page.getByTestId('new-secret').click();
+  await page.getByTestId('secret-editor').waitFor();
+}
+
+test('create an Opaque secret from typed text, a binary file and a .env file', async () => {
+  const binary = Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]);
+  fs.writeFileSync(path.join(tmp, 'key.bin'), binary);
+  fs.writeFileSync(path.join(tmp, 'app.env'), '# comment\nAPI_URL=https://api.example.com\nQUOTED="kept as is"\n');
+  const page = await openPage(browser.context);
+  await startCreate(page);
+  await page.getByTestId('secret-name').fill('app-config');
+  await entry(page, 0).getByTestId('entry-key').fill('password');
+  await entry(page, 0).getByTestId('entry-value').fill('créé-pass\nline2');
+  await page.getByTestId('add-entry').click();
+  await entry(page, 1).getByTestId('entry-key').fill('key.bin');
+  await entry(page, 1).getByTestId('entry-mode').selectOption('file');
+  await entry(page, 1).getByTestId('entry-file').setInputFiles(path.join(tmp, 'key.bin'));
+  await page.getByTestId('env-file').setInputFiles(path.join(tmp, 'app.env'));
+  await page.getByTestId('entry-row').nth(3).waitFor();
+  await page.getByTestId('labels-editor').getByRole('button', { name: /Add label/ }).click();
+  await page.getByLabel('Labels key').fill('app');
+  await page.getByLabel('Labels value').fill('web');
+  await page.getByTestId('review').click();
+  await page.getByTestId('preview').waitFor();
+  const preview = await page.getByTestId('preview').textContent();
+  assert.ok(!preview.includes('créé-pass') && !preview.includes(Buffer.from('créé-pass\nline2').toString('base64')),
+    'preview masks values');
+  assert.match(preview, /"app": "web"/);
+  assert.equal(await secretExists('app-config'), false, 'the dry run wrote nothing');
+  await screenshot(page, 'create-preview');
+  await page.getByTestId('confirm-save').click();
+  await page.getByTestId('secret-detail').waitFor();
+
+  const values = await clusterValues(cluster, ns, 'app-config');
+  assert.deepEqual(Object.keys(values).sort(), ['API_URL', 'QUOTED', 'key.bin', 'password']);
+  assertSameBytes(values.password, 'créé-pass\nline2', 'password');
+  assertSameBytes(values['key.bin'], binary, 'key.bin');
+  assertSameBytes(values.API_URL, 'https://api.example.com', 'API_URL');
+  assertSameBytes(values.QUOTED, '"kept as is"', 'QUOTED');
+  const secret = await kubectlJson(cluster, ['get', 'secret', 'app-config', '-n', ns]);
+  assert.deepEqual(secret.metadata.labels, { app: 'web' });
+  assert.equal(secret.type, 'Opaque');
+  await page.close();
+});
+
+test('bad input gets a message next to its field and writes nothing', async () => {
+  const page = await openPage(browser.context);
+  await startCreate(page);
+  await page.getByTestId('secret-name').fill('Bad_Name');
+  await entry(page, 0).getByTestId('entry-key').fill('has space');
+  await entry(page, 0).getByTestId('entry-value').fill('v');
+  await page.getByTestId('add-entry').click();
+  await entry(page, 1).getByTestId('entry-key').fill('dup');
+  await entry(page, 1).getByTestId('entry-value').fill('1');
+  await page.getByTestId('add-entry').click();
+  await entry(page, 2).getByTestId('entry-key').fill('dup');
+  await entry(page, 2).getByTestId('entry-mode').selectOption('base64');
+  await entry(page, 2).getByTestId('entry-value-base64').fill('not*base64');
+  await page.getByTestId('review').click();
+  const errors = await page.getByTestId('field-error').allTextContents();
+  assert.ok(errors.some((e) => /RFC 1123/.test(e)), `name error in ${errors}`);
+  assert.ok(errors.some((e) => /config key|consist of/i.test(e)), 'key error');
+  assert.ok(errors.some((e) => /dup/.test(e) && /duplicate|already|twice/i.test(e)), 'duplicate key error');
+  assert.ok(errors.some((e) => /base64/i.test(e)), 'base64 error');
+  assert.equal(await page.getByTestId('preview').count(), 0);
+  // Nothing typed is lost.
+  assert.equal(await page.getByTestId('secret-name').inputValue(), 'Bad_Name');
+  assert.equal(await entry(page, 0).getByTestId('entry-value').inputValue(), 'v');
+  await screenshot(page, 'create-validation');
+  const listed = await kubectlJson(cluster, ['get', 'secrets', '-n', ns]);
+  assert.ok(!listed.items.some((s) => s.metadata.name.toLowerCase() === 'bad_name'));
+  await page.close();
+});
+
+test('a name that already exists is refused by the server and shown at the name', async () => {
+  await applySecret(cluster, ns, 'taken', { a: 'original' });
+  const page = await openPage(browser.context);
+  await startCreate(page);
+  await page.getByTestId('secret-name').fill('taken');
+  await entry(page, 0).getByTestId('entry-key').fill('a');
+  await entry(page, 0).getByTestId('entry-value').fill('replacement');
+  await page.getByTestId('review').click();
+  await page.getByText(/a secret named taken already exists/).waitFor();
+  assertSameBytes((await clusterValues(cluster, ns, 'taken')).a, 'original', 'existing secret untouched');
+  await page.close();
+});
+
+test('rotate and edit: change, rename, add and remove keys, with the changes listed first', async () => {
+  await applySecret(cluster, ns, 'rotate-me', { username: 'admin', password: 'old-pass', obsolete: 'x' });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'rotate-me' }));
+  await page.getByTestId('edit').click();
+  await page.getByTestId('secret-editor').waitFor();
+  // Rows in key order: obsolete, password, username.
+  await entry(page, 1).getByTestId('entry-mode').selectOption('text');
+  await entry(page, 1).getByTestId('entry-value').fill('new-rotated-pass');
+  await entry(page, 2).getByTestId('entry-key').fill('user');
+  await entry(page, 0).getByTestId('entry-remove').click();
+  await page.getByTestId('add-entry').click();
+  await entry(page, 2).getByTestId('entry-key').fill('api-token');
+  await entry(page, 2).getByTestId('entry-value').fill('tok');
+  await page.getByTestId('review').click();
+  const changes = await page.getByTestId('key-changes').textContent();
+  assert.match(changes, /password/);
+  assert.match(changes, /username/);
+  assert.match(changes, /obsolete/);
+  assert.match(changes, /api-token/);
+  assert.ok(!changes.includes('new-rotated-pass') && !changes.includes('old-pass'), 'changes name keys, never values');
+  await screenshot(page, 'edit-preview');
+  await page.getByTestId('confirm-save').click();
+  await page.getByTestId('edit').waitFor();
+  const values = await clusterValues(cluster, ns, 'rotate-me');
+  assert.deepEqual(Object.keys(values).sort(), ['api-token', 'password', 'user']);
+  assertSameBytes(values.password, 'new-rotated-pass', 'password');
+  assertSameBytes(values.user, 'admin', 'renamed key keeps its value');
+  await page.close();
+});
+
+test('a concurrent change is a conflict: nothing is overwritten, nothing typed is lost, re-apply works', async () => {
+  await applySecret(cluster, ns, 'contested', { password: 'v1', other: 'o1' });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'contested' }));
+  await page.getByTestId('edit').click();
+  await entry(page, 1).getByTestId('entry-mode').selectOption('text');
+  await entry(page, 1).getByTestId('entry-value').fill('from-the-ui');
+  // Meanwhile someone else rotates `other` and adds a key.
+  const patched = await cluster.kubectl(['patch', 'secret', 'contested', '-n', ns, '--type=merge', '-p',
+    JSON.stringify({ data: { other: Buffer.from('o2').toString('base64'), added: Buffer.from('a').toString('base64') } })]);
+  assert.ok(patched.ok, patched.stderr);
+  await page.getByTestId('review').click();
+  await page.getByTestId('conflict').waitFor();
+  assertSameBytes((await clusterValues(cluster, ns, 'contested')).password, 'v1', 'not overwritten');
+  assert.equal(await entry(page, 1).getByTestId('entry-value').inputValue(), 'from-the-ui', 'typed value kept');
+  await screenshot(page, 'edit-conflict');
+  await page.getByTestId('reapply').click();
+  await page.getByTestId('conflict').waitFor({ state: 'detached' });
+  await page.getByTestId('review').click();
+  await page.getByTestId('confirm-save').click();
+  await page.getByTestId('edit').waitFor();
+  const values = await clusterValues(cluster, ns, 'contested');
+  assertSameBytes(values.password, 'from-the-ui', 'our change');
+  assertSameBytes(values.other, 'o2', 'their change kept');
+  assertSameBytes(values.added, 'a', 'their new key kept');
+  await page.close();
+});
+
+test('immutable secrets cannot be edited, say why, and can be copied to a new secret', async () => {
+  await applySecret(cluster, ns, 'frozen', { k: 'frozen-value' }, { immutable: true });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'frozen' }));
+  await page.getByTestId('immutable-note').waitFor();
+  assert.equal(await page.getByTestId('edit').isDisabled(), true);
+  await page.getByTestId('copy-to-new').click();
+  assert.equal(await page.getByTestId('secret-name').inputValue(), 'frozen-copy');
+  await page.getByTestId('review').click();
+  await page.getByTestId('confirm-save').click();
+  await page.getByTestId('detail-name').getByText('frozen-copy').waitFor();
+  assertSameBytes((await clusterValues(cluster, ns, 'frozen-copy')).k, 'frozen-value', 'copied value');
+  await page.close();
+});
+
+test('delete needs the name typed, then the secret is gone', async () => {
+  await applySecret(cluster, ns, 'doomed', { k: 'v' });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'doomed' }));
+  await page.getByTestId('delete').click();
+  assert.equal(await page.getByTestId('delete-submit').isDisabled(), true);
+  await page.getByTestId('delete-confirm').fill('doome');
+  assert.equal(await page.getByTestId('delete-submit').isDisabled(), true);
+  await page.getByTestId('delete-confirm').fill('doomed');
+  await page.getByTestId('delete-submit').click();
+  await page.getByTestId('toasts').getByText('Deleted doomed').waitFor();
+  assert.equal(await secretExists('doomed'), false);
+  await page.close();
+});

@@ -1,0 +1,104 @@
+// The app shell against the real control plane, served by kubectl proxy --www.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { attachCluster, distDir } from './support/cluster.mjs';
+import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+
+const { state, cluster } = attachCluster();
+let browser;
+
+before(async () => { browser = await launchBrowser(); });
+after(async () => {
+  await browser?.close();
+  for (const p of cluster.proxies) await p.stop();
+});
+
+const status = (page) => page.getByTestId('connection-status');
+
+async function serverVersion() {
+  const r = await cluster.kubectl(['version', '-o', 'json']);
+  return JSON.parse(r.stdout).serverVersion.gitVersion;
+}
+
+test('the header shows the cluster version and a namespace picker fed by the API', async () => {
+  const page = await openPage(browser.context, state.uiUrl);
+  const version = await serverVersion();
+  await page.waitForFunction(
+    (v) => document.querySelector('[data-testid=connection-status]')?.textContent === `Connected · Kubernetes ${v}`,
+    version);
+  const select = page.getByTestId('namespace-select');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=namespace-select]')?.disabled);
+  const options = await select.locator('option').allTextContents();
+  const names = JSON.parse((await cluster.kubectl(['get', 'namespaces', '-o', 'json'])).stdout)
+    .items.map((n) => n.metadata.name);
+  assert.deepEqual([...options].sort(), [...names].sort());
+  assert.equal(options[0], 'default', 'default namespace first');
+  assert.equal(await select.inputValue(), 'default');
+  await screenshot(page, 'shell');
+  assert.deepEqual(page.consoleMessages.filter((m) => /error/i.test(m)), []);
+  await page.close();
+});
+
+test('the chosen namespace lives in the URL and survives a reload', async () => {
+  const page = await openPage(browser.context, state.uiUrl);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=namespace-select]')?.disabled);
+  await page.getByTestId('namespace-select').selectOption('kube-system');
+  await page.waitForURL(/\?ns=kube-system$/);
+  await page.reload();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=namespace-select]')?.disabled);
+  assert.equal(await page.getByTestId('namespace-select').inputValue(), 'kube-system');
+  assert.match(await page.locator('.view-title').textContent(), /kube-system/);
+  await page.close();
+});
+
+test('a stopped proxy gets the restart command, and the app reconnects by itself', async () => {
+  let proxy = await cluster.startProxy({ www: distDir });
+  const page = await openPage(browser.context, proxy.uiUrl);
+  await page.waitForFunction(() => /^Connected/.test(document.querySelector('[data-testid=connection-status]')?.textContent));
+  await proxy.stop();
+  const banner = page.getByTestId('banner-proxy-down');
+  await banner.waitFor({ timeout: 30000 });
+  assert.match(await banner.textContent(), new RegExp(`kubectl proxy --port=${proxy.port} --www=dist --www-prefix=/ui/`));
+  assert.equal(await status(page).textContent(), 'Disconnected');
+  await screenshot(page, 'banner-proxy-down');
+  proxy = await cluster.startProxy({ www: distDir, port: proxy.port });
+  await banner.waitFor({ state: 'detached', timeout: 15000 });
+  assert.match(await status(page).textContent(), /^Connected/);
+  await page.close();
+  await proxy.stop();
+});
+
+test('a proxy that cannot reach the cluster shows the proxy\'s own error', async () => {
+  // A kubeconfig whose server is a closed port: the proxy runs, the cluster does not answer.
+  const admin = JSON.parse(fs.readFileSync(state.adminKubeconfig, 'utf8'));
+  admin.clusters[0].cluster.server = 'https://127.0.0.1:9';
+  const broken = path.join(state.dir, 'users', 'unreachable.kubeconfig');
+  fs.writeFileSync(broken, JSON.stringify(admin));
+  const proxy = await cluster.startProxy({ www: distDir, kubeconfig: broken });
+  const page = await openPage(browser.context, proxy.uiUrl);
+  const banner = page.getByTestId('banner-cluster-down');
+  await banner.waitFor({ timeout: 15000 });
+  assert.match(await banner.textContent(), /connection refused/);
+  await screenshot(page, 'banner-cluster-down');
+  await page.close();
+  await proxy.stop();
+});
+
+test('the page carries the CSP and an injected inline script does not run', async () => {
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  assert.match(html, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'/);
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline <script> in index.html');
+  const page = await openPage(browser.context, state.uiUrl);
+  await page.waitForFunction(() => /^Connected/.test(document.querySelector('[data-testid=connection-status]')?.textContent));
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__keyholeInjected = true';
+    document.body.appendChild(s);
+    await new Promise((r) => setTimeout(r, 100));
+    return window.__keyholeInjected === true;
+  });
+  assert.equal(ran, false, 'inline script must be blocked by the CSP');
+  await page.close();
+});
