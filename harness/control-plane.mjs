@@ -156,7 +156,8 @@ export class ControlPlane {
       `--www=${www}`, '--www-prefix=/ui/',
     ]);
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(name, async () => (await fetch(`${url}/version`)).status < 500, { proc });
+    // The proxy serves /ui/ itself, so this answers even when the cluster does not.
+    await waitFor(name, async () => (await fetch(`${url}/ui/`)).ok, { proc });
     const proxy = { port, url, uiUrl: `${url}/ui/`, proc, stop: () => proc.stop() };
     this.proxies.push(proxy);
     return proxy;
@@ -166,9 +167,14 @@ export class ControlPlane {
     return this.procs.map((p) => `----- ${p.name} (${p.logFile}) -----\n${p.tail(lines)}`).join('\n');
   }
 
-  // Stops every process, newest first, and removes the temp directory.
-  async stop({ keepDir = false } = {}) {
+  // Stops every process this object started, newest first.
+  async stopProcesses() {
     for (const proc of [...this.procs].reverse()) await proc.stop();
-    if (!keepDir) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  // Stops every process and removes the temp directory.
+  async stop() {
+    await this.stopProcesses();
+    fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -24,7 +24,10 @@ pub fn Header(
     view! {
         <header class="app-header">
             <div class="brand">
-                <span class="brand-mark" aria-hidden="true">"⚿"</span>
+                <svg class="brand-mark" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                    <circle cx="12" cy="9" r="5" fill="currentColor"/>
+                    <path d="M9.5 12 L8 21 H16 L14.5 12 Z" fill="currentColor"/>
+                </svg>
                 <span class="brand-name">"Keyhole"</span>
             </div>
             <NamespacePicker connection=connection namespace=namespace on_change=on_namespace/>

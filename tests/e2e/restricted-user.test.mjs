@@ -22,7 +22,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  await proxy?.stop();
+  await cluster.stopProcesses();
   await cluster.kubectl(['delete', 'rolebinding', 'alice-reads-db', '-n', 'default']);
 });
 

@@ -72,7 +72,15 @@ test('long lists page with limit/continue, show progress, and render only visibl
     const url = new URL(req.url());
     if (url.pathname.endsWith('/secrets') && !url.searchParams.get('watch')) lists.push(url);
   });
+  // Hold back the later pages a moment (unchanged, just late) to see what the user sees meanwhile.
+  await page.route((url) => url.searchParams.has('continue'), async (route) => {
+    await new Promise((r) => setTimeout(r, 700));
+    await route.continue();
+  });
   await page.goto(uiUrl(state.uiUrl, { ns }));
+  await row(page, 's-0000').waitFor();
+  const progress = await page.getByTestId('list-progress').textContent();
+  assert.match(progress, /Loading… 500 of 1100/, 'first rows show with progress before the last page');
   await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '1100 secrets',
     null, { timeout: 30000 });
   assert.ok(lists.length >= 3, `paged in ${lists.length} requests`);
@@ -128,12 +136,12 @@ test('changes by other writers appear live, and a deleted secret disappears', as
   await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '0 secrets');
   await page.getByTestId('list-empty').waitFor();
   await applySecret(cluster, ns, 'arrives-later', { one: '1' });
-  await row(page, 'arrives-later').waitFor({ timeout: 3000 });
+  await row(page, 'arrives-later').waitFor({ timeout: 1000 });
   await applySecret(cluster, ns, 'arrives-later', { one: '1', two: '2' });
   await page.waitForFunction(() =>
-    document.querySelector('[data-name="arrives-later"] .cell-keys')?.textContent === '2', null, { timeout: 3000 });
+    document.querySelector('[data-name="arrives-later"] .cell-keys')?.textContent === '2', null, { timeout: 1000 });
   await cluster.kubectl(['delete', 'secret', 'arrives-later', '-n', ns]);
-  await row(page, 'arrives-later').waitFor({ state: 'detached', timeout: 3000 });
+  await row(page, 'arrives-later').waitFor({ state: 'detached', timeout: 1000 });
   await page.close();
   await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
 });

@@ -40,9 +40,11 @@ test('opening a secret is one GET; values stay masked until revealed, per key or
   await keyRow(page, 'password').getByRole('button', { name: /Reveal or hide password/ }).click();
   assert.equal(await keyRow(page, 'password').getByTestId('value-text').textContent(), SAMPLE.dbCredentials.password);
   assert.equal(await keyRow(page, 'username').getByTestId('value-text').count(), 0, 'other keys stay masked');
-  await page.getByTestId('reveal-all').click();
+  // With a value shown, the one button hides everything; then it reveals all.
+  assert.equal(await page.getByTestId('reveal-all').textContent(), 'Hide all');
   await page.getByTestId('reveal-all').click();
   assert.equal(await page.getByTestId('value-text').count(), 0, 'hide all masks again');
+  assert.equal(await page.getByTestId('reveal-all').textContent(), 'Reveal all');
   await page.getByTestId('reveal-all').click();
   assert.equal(await page.getByTestId('value-text').count(), 3);
   await screenshot(page, 'secret-detail-revealed');

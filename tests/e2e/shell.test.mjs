@@ -12,7 +12,7 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => {
   await browser?.close();
-  for (const p of cluster.proxies) await p.stop();
+  await cluster.stopProcesses();
 });
 
 const status = (page) => page.getByTestId('connection-status');

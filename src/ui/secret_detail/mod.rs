@@ -156,7 +156,8 @@ pub fn SecretDetail(
 
     view! {
         <article class="secret-detail" data-testid="secret-detail">
-            <header class="detail-head">
+            // The editor brings its own header.
+            <header class="detail-head" class:hidden=move || matches!(mode.get(), Mode::Edit | Mode::CopyToNew)>
                 <button type="button" class="btn-link" on:click=move |_| on_close.run(())>"← All secrets"</button>
                 <h2 data-testid="detail-name">{name.clone()}</h2>
                 <span class="muted">{format!("in {namespace}")}</span>

@@ -190,7 +190,6 @@ pub fn SecretListView(
                     {header("Type", SortKey::Type, "cell-type")}
                     {header("Keys", SortKey::Keys, "cell-keys")}
                     {header("Age", SortKey::Age, "cell-age")}
-                    <span role="columnheader" class="cell cell-labels">"Labels"</span>
                 </div>
                 <VirtualRows rows=rows now=now.into() on_open=on_open/>
                 {move || (matches!(phase.get(), Phase::Ready) && rows.with(Vec::is_empty)).then(|| view! {
