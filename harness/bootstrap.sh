@@ -70,6 +70,26 @@ ensure_control_plane() {
   export KEYHOLE_BIN
 }
 
+# On a fresh machine the Go build and the cargo installs take long; run the
+# Go build alongside them and collect it at the end.
+start_control_plane_build() {
+  control_plane_log=$(mktemp)
+  "$KEYHOLE_ROOT/harness/build-control-plane.sh" >"$control_plane_log" 2>&1 &
+  control_plane_pid=$!
+}
+
+finish_control_plane_build() {
+  if ! wait "$control_plane_pid"; then
+    cat "$control_plane_log" >&2
+    rm -f "$control_plane_log"
+    say "building the control plane failed"
+    return 1
+  fi
+  KEYHOLE_BIN=$(tail -n 1 "$control_plane_log")
+  rm -f "$control_plane_log"
+  export KEYHOLE_BIN
+}
+
 bootstrap_build_tools() {
   ensure_wasm_target
   cargo_tool trunk "$TRUNK_VERSION" trunk trunk --locked
@@ -85,10 +105,11 @@ bootstrap_build_tools() {
 case "${1:-run}" in
   run) bootstrap_build_tools ;;
   test)
+    start_control_plane_build
     bootstrap_build_tools
     ensure_chromium
     ensure_python_client
-    ensure_control_plane
+    finish_control_plane_build
     ;;
   *) say "usage: . harness/bootstrap.sh run|test"; return 2 ;;
 esac

@@ -3,6 +3,7 @@
 //! Request builders are pure functions returning [`ApiRequest`] values that
 //! tests assert on; [`client`] is the one thin executor that sends them.
 
+pub mod access_review;
 pub mod client;
 pub mod discovery;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod live_list;
 pub mod request;
 pub mod secrets;
 pub mod watch_stream;
+pub mod workloads;
 
 pub use error::ApiError;
 pub use request::{ApiRequest, Method};

@@ -1,0 +1,97 @@
+//! Requests for the objects that can use a secret (pods, their owners,
+//! service accounts, ingresses) and for restarting a workload.
+
+use super::request::{ApiRequest, Method, ACCEPT_JSON};
+use crate::model::url_encoding::encode_component;
+
+/// The kinds Keyhole reads to find a secret's consumers, with their API path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkloadResource {
+    Pods,
+    ReplicaSets,
+    Deployments,
+    StatefulSets,
+    DaemonSets,
+    Jobs,
+    CronJobs,
+    ServiceAccounts,
+    Ingresses,
+}
+
+impl WorkloadResource {
+    pub const ALL: [WorkloadResource; 9] = [
+        WorkloadResource::Pods,
+        WorkloadResource::ReplicaSets,
+        WorkloadResource::Deployments,
+        WorkloadResource::StatefulSets,
+        WorkloadResource::DaemonSets,
+        WorkloadResource::Jobs,
+        WorkloadResource::CronJobs,
+        WorkloadResource::ServiceAccounts,
+        WorkloadResource::Ingresses,
+    ];
+
+    /// (API prefix, plural resource name).
+    pub fn api(self) -> (&'static str, &'static str) {
+        match self {
+            WorkloadResource::Pods => ("/api/v1", "pods"),
+            WorkloadResource::ServiceAccounts => ("/api/v1", "serviceaccounts"),
+            WorkloadResource::ReplicaSets => ("/apis/apps/v1", "replicasets"),
+            WorkloadResource::Deployments => ("/apis/apps/v1", "deployments"),
+            WorkloadResource::StatefulSets => ("/apis/apps/v1", "statefulsets"),
+            WorkloadResource::DaemonSets => ("/apis/apps/v1", "daemonsets"),
+            WorkloadResource::Jobs => ("/apis/batch/v1", "jobs"),
+            WorkloadResource::CronJobs => ("/apis/batch/v1", "cronjobs"),
+            WorkloadResource::Ingresses => ("/apis/networking.k8s.io/v1", "ingresses"),
+        }
+    }
+}
+
+fn collection(resource: WorkloadResource, namespace: &str) -> String {
+    let (prefix, plural) = resource.api();
+    format!("{prefix}/namespaces/{}/{plural}", encode_component(namespace))
+}
+
+/// Lists one kind in a namespace.
+pub fn list(resource: WorkloadResource, namespace: &str) -> ApiRequest {
+    ApiRequest::get(collection(resource, namespace))
+}
+
+/// What `kubectl rollout restart` does: a strategic-merge patch of the pod
+/// template's `kubectl.kubernetes.io/restartedAt` annotation.
+pub fn restart(resource: WorkloadResource, namespace: &str, name: &str, patch: String) -> ApiRequest {
+    ApiRequest {
+        method: Method::Patch,
+        path: format!("{}/{}", collection(resource, namespace), encode_component(name)),
+        query: Vec::new(),
+        accept: ACCEPT_JSON,
+        content_type: Some("application/strategic-merge-patch+json"),
+        body: Some(patch),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_use_each_kind_s_group() {
+        assert_eq!(list(WorkloadResource::Pods, "default").path, "/api/v1/namespaces/default/pods");
+        assert_eq!(
+            list(WorkloadResource::CronJobs, "team-a").path,
+            "/apis/batch/v1/namespaces/team-a/cronjobs"
+        );
+        assert_eq!(
+            list(WorkloadResource::Ingresses, "x").path,
+            "/apis/networking.k8s.io/v1/namespaces/x/ingresses"
+        );
+    }
+
+    #[test]
+    fn restart_is_a_strategic_merge_patch() {
+        let req = restart(WorkloadResource::Deployments, "default", "web", "{}".into());
+        assert_eq!(req.method, Method::Patch);
+        assert_eq!(req.path, "/apis/apps/v1/namespaces/default/deployments/web");
+        assert_eq!(req.content_type, Some("application/strategic-merge-patch+json"));
+    }
+}
