@@ -49,7 +49,10 @@ impl WorkloadResource {
 
 fn collection(resource: WorkloadResource, namespace: &str) -> String {
     let (prefix, plural) = resource.api();
-    format!("{prefix}/namespaces/{}/{plural}", encode_component(namespace))
+    format!(
+        "{prefix}/namespaces/{}/{plural}",
+        encode_component(namespace)
+    )
 }
 
 /// Lists one kind in a namespace.
@@ -59,10 +62,19 @@ pub fn list(resource: WorkloadResource, namespace: &str) -> ApiRequest {
 
 /// What `kubectl rollout restart` does: a strategic-merge patch of the pod
 /// template's `kubectl.kubernetes.io/restartedAt` annotation.
-pub fn restart(resource: WorkloadResource, namespace: &str, name: &str, patch: String) -> ApiRequest {
+pub fn restart(
+    resource: WorkloadResource,
+    namespace: &str,
+    name: &str,
+    patch: String,
+) -> ApiRequest {
     ApiRequest {
         method: Method::Patch,
-        path: format!("{}/{}", collection(resource, namespace), encode_component(name)),
+        path: format!(
+            "{}/{}",
+            collection(resource, namespace),
+            encode_component(name)
+        ),
         query: Vec::new(),
         accept: ACCEPT_JSON,
         content_type: Some("application/strategic-merge-patch+json"),
@@ -76,7 +88,10 @@ mod tests {
 
     #[test]
     fn lists_use_each_kind_s_group() {
-        assert_eq!(list(WorkloadResource::Pods, "default").path, "/api/v1/namespaces/default/pods");
+        assert_eq!(
+            list(WorkloadResource::Pods, "default").path,
+            "/api/v1/namespaces/default/pods"
+        );
         assert_eq!(
             list(WorkloadResource::CronJobs, "team-a").path,
             "/apis/batch/v1/namespaces/team-a/cronjobs"
@@ -92,6 +107,9 @@ mod tests {
         let req = restart(WorkloadResource::Deployments, "default", "web", "{}".into());
         assert_eq!(req.method, Method::Patch);
         assert_eq!(req.path, "/apis/apps/v1/namespaces/default/deployments/web");
-        assert_eq!(req.content_type, Some("application/strategic-merge-patch+json"));
+        assert_eq!(
+            req.content_type,
+            Some("application/strategic-merge-patch+json")
+        );
     }
 }

@@ -5,7 +5,9 @@ mod delete_dialog;
 mod key_row;
 mod manifest_view;
 mod metadata_view;
+mod references;
 mod reveal;
+mod used_by;
 
 use crate::api::{client, secrets, ApiError};
 use crate::ui::secret_editor::{EditorMode, SecretEditor};
@@ -15,7 +17,9 @@ use key_row::KeyRow;
 use leptos::prelude::*;
 use manifest_view::ManifestView;
 use metadata_view::MetadataView;
+use references::References;
 use reveal::Reveal;
+use used_by::UsedBy;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -44,6 +48,8 @@ pub fn SecretDetail(
     let reveal = Reveal::new();
     let mode = RwSignal::new(Mode::View);
     let reload = RwSignal::new(0u64);
+    // Set after the user saved a change, so "used by" leads with what needs a restart.
+    let just_rotated = RwSignal::new(false);
     {
         let (namespace, name) = (namespace.clone(), name.clone());
         Effect::new(move |_| {
@@ -92,12 +98,23 @@ pub fn SecretDetail(
                 .map(|(k, _)| k.clone())
                 .collect();
             let type_ = secret.type_.clone().unwrap_or_else(|| "Opaque".into());
+            let usage_keys = keys.clone();
+            let usage_view = {
+                let (ns, name) = (
+                    secret.metadata.namespace.clone().unwrap_or_default(),
+                    secret_name.clone(),
+                );
+                let rotated = just_rotated.get_untracked();
+                move || view! { <UsedBy namespace=ns.clone() secret_name=name.clone() keys=usage_keys.clone() just_rotated=rotated/> }
+            };
+            let references = view! { <References secret_name=secret_name.clone() keys=keys.clone() secret_type=type_.clone()/> };
             let immutable = secret.immutable == Some(true);
             let ns = secret.metadata.namespace.clone().unwrap_or_default();
             let rv = secret.metadata.resource_version.clone().unwrap_or_default();
             let editor_secret = Box::new(secret.clone());
             let done_editing = Callback::new(move |_name: String| {
                 mode.set(Mode::View);
+                just_rotated.set(true);
                 reveal.hide_all();
                 reload.update(|n| *n += 1);
             });
@@ -148,6 +165,8 @@ pub fn SecretDetail(
                     <h3 id="meta-title">"Metadata"</h3>
                     <MetadataView secret=secret.clone()/>
                 </section>
+                {usage_view}
+                {references}
                 <ManifestView secret=secret reveal=reveal/>
             }
             .into_any()

@@ -3,7 +3,7 @@
 
 use crate::model::reference_snippets::{
     env_from_snippet, env_var_snippet, image_pull_secrets_snippet, suggested_env_name,
-    volume_snippet,
+    suggested_mount_path, suggested_volume_name, volume_snippet,
 };
 use crate::ui::browser::copy_text;
 use crate::ui::toast::Toasts;
@@ -37,7 +37,8 @@ fn Snippet(title: String, text: String, testid: String) -> impl IntoView {
 #[component]
 pub fn References(secret_name: String, keys: Vec<String>, secret_type: String) -> impl IntoView {
     let (key, set_key) = signal(keys.first().cloned().unwrap_or_default());
-    let is_registry = secret_type == "kubernetes.io/dockerconfigjson" || secret_type == "kubernetes.io/dockercfg";
+    let is_registry =
+        secret_type == "kubernetes.io/dockerconfigjson" || secret_type == "kubernetes.io/dockercfg";
     let name = StoredValue::new(secret_name);
     let env = move || {
         let k = key.get();
@@ -62,7 +63,7 @@ pub fn References(secret_name: String, keys: Vec<String>, secret_type: String) -
             <Snippet title="All keys as environment variables (envFrom)".into()
                 text=name.with_value(|n| env_from_snippet(n)) testid="snippet-env-from".into()/>
             <Snippet title="All keys as files (volume and mount)".into()
-                text=name.with_value(|n| volume_snippet(n, n, &format!("/etc/secrets/{n}"))) testid="snippet-volume".into()/>
+                text=name.with_value(|n| volume_snippet(n, &suggested_volume_name(n), &suggested_mount_path(n))) testid="snippet-volume".into()/>
             {is_registry.then(|| view! {
                 <Snippet title="Pull images with it (imagePullSecrets)".into()
                     text=name.with_value(|n| image_pull_secrets_snippet(n)) testid="snippet-pull".into()/>

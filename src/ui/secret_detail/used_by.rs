@@ -1,0 +1,274 @@
+//! Who uses this secret, how, and what a rotation means for each of them:
+//! which consumers pick up a new value by themselves and which must be
+//! restarted (offered only where RBAC allows, after confirmation).
+
+use crate::api::access_review::{self_subject_access_review, Question};
+use crate::api::workloads::{self, WorkloadResource};
+use crate::api::{client, ApiError};
+use crate::model::secret_usage::{
+    after_rotation, consumers_of, restart_patch, AfterRotation, Consumer, NamespaceObjects,
+    OwnerKind,
+};
+use crate::ui::toast::Toasts;
+use k8s_openapi::api::authorization::v1::SelfSubjectAccessReview;
+use k8s_openapi::List;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+#[derive(Clone)]
+struct Findings {
+    consumers: Vec<Consumer>,
+    /// Kinds we were not allowed (or not able) to list: the answer is incomplete.
+    unreadable: Vec<String>,
+}
+
+async fn list_of<T>(resource: WorkloadResource, namespace: &str) -> Result<Vec<T>, ApiError>
+where
+    T: DeserializeOwned + k8s_openapi::ListableResource,
+{
+    client::send_json::<List<T>>(&workloads::list(resource, namespace))
+        .await
+        .map(|l| l.items)
+}
+
+async fn gather(namespace: &str) -> (NamespaceObjects, Vec<String>) {
+    use WorkloadResource as R;
+    let mut objects = NamespaceObjects::default();
+    let mut unreadable = Vec::new();
+    macro_rules! read {
+        ($field:ident, $res:expr) => {
+            match list_of($res, namespace).await {
+                Ok(items) => objects.$field = items,
+                Err(_) => unreadable.push($res.api().1.to_string()),
+            }
+        };
+    }
+    read!(pods, R::Pods);
+    read!(replica_sets, R::ReplicaSets);
+    read!(deployments, R::Deployments);
+    read!(stateful_sets, R::StatefulSets);
+    read!(daemon_sets, R::DaemonSets);
+    read!(jobs, R::Jobs);
+    read!(cron_jobs, R::CronJobs);
+    read!(service_accounts, R::ServiceAccounts);
+    read!(ingresses, R::Ingresses);
+    (objects, unreadable)
+}
+
+fn restartable_resource(kind: OwnerKind) -> Option<WorkloadResource> {
+    match kind {
+        OwnerKind::Deployment => Some(WorkloadResource::Deployments),
+        OwnerKind::StatefulSet => Some(WorkloadResource::StatefulSets),
+        OwnerKind::DaemonSet => Some(WorkloadResource::DaemonSets),
+        _ => None,
+    }
+}
+
+fn plan_text(plan: AfterRotation) -> &'static str {
+    match plan {
+        AfterRotation::UpdatesItself => "sees a new value by itself",
+        AfterRotation::RolloutRestart => "keeps the old value until restarted",
+        AfterRotation::RecreatePods => {
+            "keeps the old value until its pods are deleted and recreated"
+        }
+        AfterRotation::NextRun => "its next run reads the new value",
+    }
+}
+
+#[component]
+pub fn UsedBy(
+    namespace: String,
+    secret_name: String,
+    keys: Vec<String>,
+    /// True right after the user changed a value: lead with what needs a restart.
+    just_rotated: bool,
+) -> impl IntoView {
+    let findings = RwSignal::new(None::<Findings>);
+    {
+        let namespace = namespace.clone();
+        leptos::task::spawn_local(async move {
+            let (objects, unreadable) = gather(&namespace).await;
+            let consumers = consumers_of(&secret_name, &keys, &objects);
+            findings.set(Some(Findings {
+                consumers,
+                unreadable,
+            }));
+        });
+    }
+    let namespace = StoredValue::new(namespace);
+
+    let body = move || {
+        let Some(f) = findings.get() else {
+            return view! { <p class="loading" aria-busy="true">"Looking for workloads that use this secret…"</p> }.into_any();
+        };
+        let incomplete = (!f.unreadable.is_empty()).then(|| {
+            view! {
+                <p class="warn-text" data-testid="used-by-incomplete">{format!(
+                    "Incomplete: you may not list {} here, so users among them are not shown.",
+                    f.unreadable.join(", "))}</p>
+            }
+        });
+        let stale: Vec<String> = f
+            .consumers
+            .iter()
+            .filter(|c| after_rotation(c) == AfterRotation::RolloutRestart)
+            .map(|c| format!("{} {}", c.owner.kind, c.owner.name))
+            .collect();
+        let rotation_note = (just_rotated && !stale.is_empty()).then(|| view! {
+            <p class="banner banner-warn" role="status" data-testid="rotation-note">
+                {format!("Value changed. Still running the old value until restarted: {}.", stale.join(", "))}
+            </p>
+        });
+        if f.consumers.is_empty() {
+            return view! {
+                {incomplete}
+                <p class="empty-state" data-testid="used-by-none">"No pod, workload, service account or ingress in this namespace uses this secret."</p>
+            }.into_any();
+        }
+        let rows = f
+            .consumers
+            .into_iter()
+            .map(|c| {
+                let ns = namespace.get_value();
+                view! { <ConsumerRow namespace=ns consumer=c/> }
+            })
+            .collect_view();
+        view! { {rotation_note} {incomplete} <ul class="consumers">{rows}</ul> }.into_any()
+    };
+    view! {
+        <section class="used-by" aria-labelledby="used-by-title" data-testid="used-by">
+            <h3 id="used-by-title">"Used by"</h3>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn ConsumerRow(namespace: String, consumer: Consumer) -> impl IntoView {
+    let plan = after_rotation(&consumer);
+    let title = format!("{} {}", consumer.owner.kind, consumer.owner.name);
+    let usages = consumer
+        .usages
+        .iter()
+        .map(|u| view! { <li>{u.to_string()}</li> })
+        .collect_view();
+    let missing = consumer
+        .missing_keys
+        .iter()
+        .map(|m| {
+            let text = if m.optional {
+                format!(
+                    "refers to key {} which this secret does not have (optional)",
+                    m.key
+                )
+            } else {
+                format!(
+                    "refers to key {} which this secret does not have: pods will fail to start",
+                    m.key
+                )
+            };
+            view! { <li class="error-text" data-testid="missing-key">{text}</li> }
+        })
+        .collect_view();
+    let restart = (plan == AfterRotation::RolloutRestart)
+        .then(|| restartable_resource(consumer.owner.kind))
+        .flatten()
+        .map(|resource| view! {
+            <RestartButton namespace=namespace resource=resource name=consumer.owner.name.clone() label=title.clone()/>
+        });
+    view! {
+        <li class="consumer" data-testid="consumer" data-owner=title.clone() data-plan=format!("{plan:?}")>
+            <div class="consumer-head">
+                <strong>{title.clone()}</strong>
+                <span class="muted">{plan_text(plan)}</span>
+                {restart}
+            </div>
+            <ul class="usages">{usages}{missing}</ul>
+        </li>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Permission {
+    Checking,
+    Allowed,
+    Denied(String),
+}
+
+#[component]
+fn RestartButton(
+    namespace: String,
+    resource: WorkloadResource,
+    name: String,
+    label: String,
+) -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let permission = RwSignal::new(Permission::Checking);
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    {
+        let (ns, name) = (namespace.clone(), name.clone());
+        leptos::task::spawn_local(async move {
+            let (_, plural) = resource.api();
+            let req = self_subject_access_review(&Question {
+                verb: "patch",
+                group: "apps",
+                resource: plural,
+                namespace: &ns,
+                name: Some(&name),
+            });
+            permission.set(
+                match client::send_json::<SelfSubjectAccessReview>(&req).await {
+                    Ok(r) if r.status.as_ref().is_some_and(|s| s.allowed) => Permission::Allowed,
+                    Ok(_) => Permission::Denied(format!(
+                        "You may not patch {plural}/{name}, so you cannot restart it."
+                    )),
+                    Err(e) => Permission::Denied(format!(
+                        "Could not check whether you may restart it: {e}"
+                    )),
+                },
+            );
+        });
+    }
+    let restart = {
+        let (ns, name, label) = (namespace.clone(), name.clone(), label.clone());
+        move |_| {
+            busy.set(true);
+            let now = js_sys::Date::new_0()
+                .to_iso_string()
+                .as_string()
+                .unwrap_or_default();
+            let req = workloads::restart(resource, &ns, &name, restart_patch(&now).to_string());
+            let label = label.clone();
+            leptos::task::spawn_local(async move {
+                match client::send_text(&req).await {
+                    Ok(_) => toasts.info(format!("Restarting {label}")),
+                    Err(e) => toasts.error(format!("Could not restart {label}: {e}")),
+                }
+                busy.set(false);
+                confirming.set(false);
+            });
+        }
+    };
+    let denied = move || match permission.get() {
+        Permission::Denied(why) => Some(why),
+        _ => None,
+    };
+    view! {
+        <span class="restart">
+            <button type="button" class="btn-small" data-testid="restart"
+                disabled=move || permission.get() != Permission::Allowed || confirming.get()
+                title=move || denied().unwrap_or_else(|| "Replace its pods so they read the new value (like kubectl rollout restart)".into())
+                on:click=move |_| confirming.set(true)>"Restart"</button>
+            {move || denied().map(|why| view! { <span class="hint" data-testid="restart-denied">{why}</span> })}
+            {move || confirming.get().then(|| view! {
+                <span class="confirm" role="group" aria-label=format!("Confirm restarting {label}")>
+                    {format!("Restart {label}? Its pods are replaced one by one. ")}
+                    <button type="button" class="btn-small btn-primary" data-testid="restart-confirm"
+                        disabled=move || busy.get() on:click=restart.clone()>"Restart now"</button>
+                    <button type="button" class="btn-small" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                </span>
+            })}
+        </span>
+    }
+}
