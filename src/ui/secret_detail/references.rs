@@ -57,7 +57,7 @@ pub fn References(secret_name: String, keys: Vec<String>, secret_type: String) -
                     </label>
                 })}
             </div>
-            {has_keys.then(|| move || view! {
+            {move || has_keys.then(|| view! {
                 <Snippet title=format!("Environment variable from {}", key.get()) text=env() testid="snippet-env".into()/>
             })}
             <Snippet title="All keys as environment variables (envFrom)".into()
