@@ -9,6 +9,7 @@ mod crash;
 mod file_input;
 mod header;
 mod namespace_picker;
+mod permission;
 mod secret_detail;
 mod secret_editor;
 mod secret_list;

@@ -39,7 +39,17 @@ test('a get-only user cannot list, but opens the secret by name and reads it', a
   assertSameBytes(await keyRow(page, 'password').getByTestId('value-text').textContent(),
     SAMPLE.dbCredentials.password, 'password read by the restricted user');
   await keyRow(page, 'password').getByRole('button', { name: /Reveal or hide password/ }).click();
+  // Everything but reading is shown disabled, with the reason.
+  await page.getByTestId('denied-actions').waitFor();
+  for (const id of ['edit', 'delete', 'copy-to-new']) {
+    assert.equal(await page.getByTestId(id).isDisabled(), true, `${id} disabled`);
+  }
+  assert.match(await page.getByTestId('denied-actions').textContent(), /You may not update secrets\/db-credentials in default/);
+  assert.match(await page.getByTestId('edit').getAttribute('title'), /may not update/);
   await screenshot(page, 'restricted-user');
+  await page.getByRole('button', { name: '← All secrets' }).click();
+  await page.getByTestId('list-error').waitFor();
+  assert.equal(await page.getByTestId('new-secret').isDisabled(), true, 'create disabled');
   await page.close();
 });
 

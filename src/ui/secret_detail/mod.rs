@@ -10,6 +10,7 @@ mod reveal;
 mod used_by;
 
 use crate::api::{client, secrets, ApiError};
+use crate::ui::permission;
 use crate::ui::secret_editor::{EditorMode, SecretEditor};
 use delete_dialog::DeleteDialog;
 use k8s_openapi::api::core::v1::Secret;
@@ -45,6 +46,10 @@ pub fn SecretDetail(
     on_open: Callback<String>,
 ) -> impl IntoView {
     let (state, set_state) = signal(Loaded::Loading);
+    // What this user may do here, asked before the buttons are offered.
+    let can_update = permission::ask("update", "", "secrets", &namespace, Some(&name));
+    let can_delete = permission::ask("delete", "", "secrets", &namespace, Some(&name));
+    let can_create = permission::ask("create", "", "secrets", &namespace, None);
     let reveal = Reveal::new();
     let mode = RwSignal::new(Mode::View);
     let reload = RwSignal::new(0u64);
@@ -134,13 +139,24 @@ pub fn SecretDetail(
                     {immutable.then(|| view! { <span class="badge badge-warn">"immutable"</span> })}
                     <span>{format!("{count} key{}", if count == 1 { "" } else { "s" })}</span>
                     <div class="detail-actions">
-                        <button type="button" data-testid="edit" disabled=immutable
-                            title=if immutable { "Immutable secrets cannot be changed: copy it to a new secret, or delete and re-create it." } else { "Change, add, rename or remove keys" }
+                        <button type="button" data-testid="edit" disabled=move || immutable || !can_update.get().allowed()
+                            title=move || if immutable { "Immutable secrets cannot be changed: copy it to a new secret, or delete and re-create it.".to_string() } else { can_update.get().reason().unwrap_or_else(|| "Change, add, rename or remove keys".into()) }
                             on:click=move |_| mode.set(Mode::Edit)>"Edit"</button>
-                        <button type="button" data-testid="copy-to-new" on:click=move |_| mode.set(Mode::CopyToNew)>"Copy to a new secret"</button>
-                        <button type="button" class="btn-danger-quiet" data-testid="delete" on:click=move |_| mode.set(Mode::Delete)>"Delete"</button>
+                        <button type="button" data-testid="copy-to-new" disabled=move || !can_create.get().allowed()
+                            title=move || can_create.get().reason().unwrap_or_default()
+                            on:click=move |_| mode.set(Mode::CopyToNew)>"Copy to a new secret"</button>
+                        <button type="button" class="btn-danger-quiet" data-testid="delete" disabled=move || !can_delete.get().allowed()
+                            title=move || can_delete.get().reason().unwrap_or_default()
+                            on:click=move |_| mode.set(Mode::Delete)>"Delete"</button>
                     </div>
                 </div>
+                {move || {
+                    let denied: Vec<String> = [can_update.get(), can_create.get(), can_delete.get()]
+                        .iter().filter_map(|p| p.reason()).collect();
+                    (!denied.is_empty()).then(|| view! {
+                        <p class="hint" data-testid="denied-actions">{format!("Some actions are unavailable to you. {}", denied.join(" "))}</p>
+                    })
+                }}
                 {immutable.then(|| view! {
                     <p class="hint" data-testid="immutable-note">"This secret is immutable: Kubernetes refuses any change to its data. To change it, copy it to a new secret (and point workloads at that), or delete and re-create it."</p>
                 })}

@@ -2,15 +2,14 @@
 //! which consumers pick up a new value by themselves and which must be
 //! restarted (offered only where RBAC allows, after confirmation).
 
-use crate::api::access_review::{self_subject_access_review, Question};
 use crate::api::workloads::{self, WorkloadResource};
 use crate::api::{client, ApiError};
 use crate::model::secret_usage::{
     after_rotation, consumers_of, restart_patch, AfterRotation, Consumer, NamespaceObjects,
     OwnerKind,
 };
+use crate::ui::permission;
 use crate::ui::toast::Toasts;
-use k8s_openapi::api::authorization::v1::SelfSubjectAccessReview;
 use k8s_openapi::List;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -188,13 +187,6 @@ fn ConsumerRow(namespace: String, consumer: Consumer) -> impl IntoView {
     }
 }
 
-#[derive(Clone, PartialEq)]
-enum Permission {
-    Checking,
-    Allowed,
-    Denied(String),
-}
-
 #[component]
 fn RestartButton(
     namespace: String,
@@ -203,33 +195,9 @@ fn RestartButton(
     label: String,
 ) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    let permission = RwSignal::new(Permission::Checking);
+    let permission = permission::ask("patch", "apps", resource.api().1, &namespace, Some(&name));
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    {
-        let (ns, name) = (namespace.clone(), name.clone());
-        leptos::task::spawn_local(async move {
-            let (_, plural) = resource.api();
-            let req = self_subject_access_review(&Question {
-                verb: "patch",
-                group: "apps",
-                resource: plural,
-                namespace: &ns,
-                name: Some(&name),
-            });
-            permission.set(
-                match client::send_json::<SelfSubjectAccessReview>(&req).await {
-                    Ok(r) if r.status.as_ref().is_some_and(|s| s.allowed) => Permission::Allowed,
-                    Ok(_) => Permission::Denied(format!(
-                        "You may not patch {plural}/{name}, so you cannot restart it."
-                    )),
-                    Err(e) => Permission::Denied(format!(
-                        "Could not check whether you may restart it: {e}"
-                    )),
-                },
-            );
-        });
-    }
     let restart = {
         let (ns, name, label) = (namespace.clone(), name.clone(), label.clone());
         move |_| {
@@ -250,14 +218,11 @@ fn RestartButton(
             });
         }
     };
-    let denied = move || match permission.get() {
-        Permission::Denied(why) => Some(why),
-        _ => None,
-    };
+    let denied = move || permission.get().reason();
     view! {
         <span class="restart">
             <button type="button" class="btn-small" data-testid="restart"
-                disabled=move || permission.get() != Permission::Allowed || confirming.get()
+                disabled=move || !permission.get().allowed() || confirming.get()
                 title=move || denied().unwrap_or_else(|| "Replace its pods so they read the new value (like kubectl rollout restart)".into())
                 on:click=move |_| confirming.set(true)>"Restart"</button>
             {move || denied().map(|why| view! { <span class="hint" data-testid="restart-denied">{why}</span> })}

@@ -8,6 +8,7 @@ use crate::api::live_list::{self, ListUpdate};
 use crate::api::ApiError;
 use crate::model::secret_list::{ListFilter, SecretList, SortKey};
 use crate::model::secret_table::SecretRow;
+use crate::ui::permission::{self, Permission};
 use leptos::prelude::*;
 use open_by_name::OpenByName;
 use virtual_rows::VirtualRows;
@@ -40,6 +41,10 @@ pub fn SecretListView(
     let label_selector = RwSignal::new(String::new());
     let sort = RwSignal::new((SortKey::Name, false));
     let controller = StoredValue::new(None::<AbortController>);
+    let can_create = RwSignal::new(Permission::Checking);
+    Effect::new(move |_| {
+        permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
+    });
 
     // The clock for the AGE column, ticking once a second.
     let now = RwSignal::new(now_seconds());
@@ -156,7 +161,10 @@ pub fn SecretListView(
                     if shown == all { format!("{all} secrets") } else { format!("{shown} of {all} secrets") }
                 }}</span>
                 <OpenByName on_open=on_open/>
-                <button type="button" class="btn-primary" data-testid="new-secret" on:click=move |_| on_create.run(())>"New secret"</button>
+                <button type="button" class="btn-primary" data-testid="new-secret"
+                    disabled=move || !can_create.get().allowed()
+                    title=move || can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into())
+                    on:click=move |_| on_create.run(())>"New secret"</button>
             </div>
             {move || match phase.get() {
                 Phase::Loading { loaded, remaining } => {

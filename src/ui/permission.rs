@@ -1,0 +1,80 @@
+//! "May I?" for the current user, asked of the API server before an action is
+//! offered. A denied action is shown disabled with the reason — not hidden,
+//! and not left to fail.
+
+use crate::api::access_review::{self_subject_access_review, Question};
+use crate::api::client;
+use k8s_openapi::api::authorization::v1::SelfSubjectAccessReview;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Permission {
+    Checking,
+    Allowed,
+    Denied(String),
+}
+
+impl Permission {
+    pub fn allowed(&self) -> bool {
+        matches!(self, Permission::Allowed)
+    }
+
+    /// The reason to show next to a disabled control, if any.
+    pub fn reason(&self) -> Option<String> {
+        match self {
+            Permission::Denied(why) => Some(why.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Asks once, when created, whether the user may `verb` the `resource`
+/// (plural, in API `group`) — one named object if `name` is given.
+pub fn ask(
+    verb: &str,
+    group: &str,
+    resource: &str,
+    namespace: &str,
+    name: Option<&str>,
+) -> RwSignal<Permission> {
+    let answer = RwSignal::new(Permission::Checking);
+    ask_into(answer, verb, group, resource, namespace, name);
+    answer
+}
+
+/// Like [`ask`], writing the answer into an existing signal (for questions
+/// that change with the namespace).
+pub fn ask_into(
+    answer: RwSignal<Permission>,
+    verb: &str,
+    group: &str,
+    resource: &str,
+    namespace: &str,
+    name: Option<&str>,
+) {
+    answer.set(Permission::Checking);
+    let req = self_subject_access_review(&Question {
+        verb,
+        group,
+        resource,
+        namespace,
+        name,
+    });
+    let what = match name {
+        Some(n) => format!("{verb} {resource}/{n} in {namespace}"),
+        None => format!("{verb} {resource} in {namespace}"),
+    };
+    leptos::task::spawn_local(async move {
+        answer.set(
+            match client::send_json::<SelfSubjectAccessReview>(&req).await {
+                Ok(review) => match review.status {
+                    Some(s) if s.allowed => Permission::Allowed,
+                    _ => Permission::Denied(format!("You may not {what}.")),
+                },
+                Err(e) => {
+                    Permission::Denied(format!("Could not check whether you may {what}: {e}"))
+                }
+            },
+        );
+    });
+}
