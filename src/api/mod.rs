@@ -8,6 +8,7 @@ pub mod client;
 pub mod discovery;
 pub mod error;
 pub mod live_list;
+pub mod rbac;
 pub mod request;
 pub mod secrets;
 pub mod watch_stream;

@@ -5,6 +5,8 @@ pub mod cluster;
 pub mod dotenv;
 pub mod key_changes;
 pub mod manifest;
+pub mod rbac_access;
+pub mod rbac_grant;
 pub mod reference_snippets;
 pub mod secret_draft;
 pub mod secret_list;

@@ -291,7 +291,11 @@ pub fn who_can_access(namespace: &str, secret: &str, objects: &RbacObjects) -> V
     found.into_values().collect()
 }
 
-fn role_rules<'a>(objects: &'a RbacObjects, namespace: &str, name: &str) -> Option<&'a [PolicyRule]> {
+fn role_rules<'a>(
+    objects: &'a RbacObjects,
+    namespace: &str,
+    name: &str,
+) -> Option<&'a [PolicyRule]> {
     objects
         .roles
         .iter()
@@ -378,7 +382,12 @@ mod tests {
         from(json!({"metadata": {"name": name}, "rules": rules}))
     }
 
-    fn role_binding(namespace: &str, name: &str, role_ref: (&str, &str), subjects: Value) -> RoleBinding {
+    fn role_binding(
+        namespace: &str,
+        name: &str,
+        role_ref: (&str, &str),
+        subjects: Value,
+    ) -> RoleBinding {
         from(json!({
             "metadata": {"name": name, "namespace": namespace},
             "roleRef": {"apiGroup": RBAC_API_GROUP, "kind": role_ref.0, "name": role_ref.1},
@@ -426,18 +435,66 @@ mod tests {
     #[test]
     fn rule_matching_follows_the_authorizer() {
         let cases = [
-            (json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}), "get", true),
-            (json!({"apiGroups": ["*"], "resources": ["secrets"], "verbs": ["get"]}), "get", true),
-            (json!({"apiGroups": [""], "resources": ["*"], "verbs": ["get"]}), "get", true),
-            (json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["*"]}), "delete", true),
-            (json!({"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}), "watch", true),
-            (json!({"apiGroups": ["apps"], "resources": ["secrets"], "verbs": ["get"]}), "get", false),
-            (json!({"resources": ["secrets"], "verbs": ["get"]}), "get", false),
-            (json!({"apiGroups": [""], "resources": ["configmaps"], "verbs": ["get"]}), "get", false),
-            (json!({"apiGroups": [""], "resources": ["*/status"], "verbs": ["get"]}), "get", false),
-            (json!({"apiGroups": [""], "resources": ["secrets/status"], "verbs": ["get"]}), "get", false),
-            (json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}), "update", false),
-            (json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["GET"]}), "get", false),
+            (
+                json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}),
+                "get",
+                true,
+            ),
+            (
+                json!({"apiGroups": ["*"], "resources": ["secrets"], "verbs": ["get"]}),
+                "get",
+                true,
+            ),
+            (
+                json!({"apiGroups": [""], "resources": ["*"], "verbs": ["get"]}),
+                "get",
+                true,
+            ),
+            (
+                json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["*"]}),
+                "delete",
+                true,
+            ),
+            (
+                json!({"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}),
+                "watch",
+                true,
+            ),
+            (
+                json!({"apiGroups": ["apps"], "resources": ["secrets"], "verbs": ["get"]}),
+                "get",
+                false,
+            ),
+            (
+                json!({"resources": ["secrets"], "verbs": ["get"]}),
+                "get",
+                false,
+            ),
+            (
+                json!({"apiGroups": [""], "resources": ["configmaps"], "verbs": ["get"]}),
+                "get",
+                false,
+            ),
+            (
+                json!({"apiGroups": [""], "resources": ["*/status"], "verbs": ["get"]}),
+                "get",
+                false,
+            ),
+            (
+                json!({"apiGroups": [""], "resources": ["secrets/status"], "verbs": ["get"]}),
+                "get",
+                false,
+            ),
+            (
+                json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}),
+                "update",
+                false,
+            ),
+            (
+                json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["GET"]}),
+                "get",
+                false,
+            ),
             (
                 json!({"apiGroups": [""], "resources": ["secrets"], "resourceNames": ["db-credentials"], "verbs": ["get"]}),
                 "get",
@@ -469,8 +526,16 @@ mod tests {
                 "deletecollection",
                 false,
             ),
-            (json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["create"]}), "create", true),
-            (json!({"nonResourceURLs": ["*"], "verbs": ["*"]}), "get", false),
+            (
+                json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["create"]}),
+                "create",
+                true,
+            ),
+            (
+                json!({"nonResourceURLs": ["*"], "verbs": ["*"]}),
+                "get",
+                false,
+            ),
         ];
         for (value, verb, allowed) in cases {
             assert_eq!(
@@ -571,8 +636,18 @@ mod tests {
         let objects = RbacObjects {
             cluster_roles: vec![view_secrets],
             role_bindings: vec![
-                role_binding("default", "alice-views", ("ClusterRole", "secret-viewer"), json!([user("alice")])),
-                role_binding("other", "bob-views", ("ClusterRole", "secret-viewer"), json!([user("bob")])),
+                role_binding(
+                    "default",
+                    "alice-views",
+                    ("ClusterRole", "secret-viewer"),
+                    json!([user("alice")]),
+                ),
+                role_binding(
+                    "other",
+                    "bob-views",
+                    ("ClusterRole", "secret-viewer"),
+                    json!([user("bob")]),
+                ),
             ],
             ..Default::default()
         };
@@ -734,7 +809,9 @@ mod tests {
         ];
         assert_eq!(
             subjects,
-            expected.map(|(k, n)| (k.to_string(), n.to_string())).to_vec()
+            expected
+                .map(|(k, n)| (k.to_string(), n.to_string()))
+                .to_vec()
         );
     }
 
@@ -775,7 +852,11 @@ mod tests {
                     {"apiGroups": [""], "resources": ["configmaps"], "verbs": ["*"]},
                 ]),
             )],
-            cluster_role_bindings: vec![cluster_role_binding("health", "health", json!([user("probe")]))],
+            cluster_role_bindings: vec![cluster_role_binding(
+                "health",
+                "health",
+                json!([user("probe")]),
+            )],
             ..Default::default()
         };
         assert!(rbac_access(&objects).is_empty());
@@ -792,7 +873,12 @@ mod tests {
         })));
         let objects = RbacObjects {
             cluster_roles: vec![admin],
-            role_bindings: vec![role_binding("default", "dana-admin", ("ClusterRole", "admin"), json!([user("dana")]))],
+            role_bindings: vec![role_binding(
+                "default",
+                "dana-admin",
+                ("ClusterRole", "admin"),
+                json!([user("dana")]),
+            )],
             ..Default::default()
         };
         let access = rbac_access(&objects);
@@ -818,7 +904,11 @@ mod tests {
     #[test]
     fn subjects_are_normalized() {
         let cases = [
-            (json!({"kind": "User", "name": "alice"}), None, Some(rbac_subject("User", "alice"))),
+            (
+                json!({"kind": "User", "name": "alice"}),
+                None,
+                Some(rbac_subject("User", "alice")),
+            ),
             (
                 json!({"kind": "Group", "name": "devs", "namespace": "ignored"}),
                 None,
@@ -845,10 +935,18 @@ mod tests {
                 None,
                 Some(rbac_subject("User", "system:serviceaccount:ci")),
             ),
-            (json!({"kind": "Robot", "name": "r2"}), Some("default"), None),
+            (
+                json!({"kind": "Robot", "name": "r2"}),
+                Some("default"),
+                None,
+            ),
         ];
         for (subject, ns, expected) in cases {
-            assert_eq!(normalized_subject(&from(subject.clone()), ns), expected, "{subject}");
+            assert_eq!(
+                normalized_subject(&from(subject.clone()), ns),
+                expected,
+                "{subject}"
+            );
         }
     }
 

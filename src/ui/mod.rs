@@ -10,6 +10,7 @@ mod file_input;
 mod header;
 mod namespace_picker;
 mod permission;
+mod secret_access;
 mod secret_detail;
 mod secret_editor;
 mod secret_list;

@@ -11,6 +11,7 @@ mod used_by;
 
 use crate::api::{client, secrets, ApiError};
 use crate::ui::permission;
+use crate::ui::secret_access::AccessSection;
 use crate::ui::secret_editor::{EditorMode, SecretEditor};
 use delete_dialog::DeleteDialog;
 use k8s_openapi::api::core::v1::Secret;
@@ -104,6 +105,9 @@ pub fn SecretDetail(
                 .collect();
             let type_ = secret.type_.clone().unwrap_or_else(|| "Opaque".into());
             let usage_keys = keys.clone();
+            let access_view = view! {
+                <AccessSection namespace=secret.metadata.namespace.clone().unwrap_or_default() secret=secret_name.clone()/>
+            };
             let usage_view = {
                 let (ns, name) = (
                     secret.metadata.namespace.clone().unwrap_or_default(),
@@ -182,6 +186,7 @@ pub fn SecretDetail(
                     <MetadataView secret=secret.clone()/>
                 </section>
                 {usage_view}
+                {access_view}
                 {references}
                 <ManifestView secret=secret reveal=reveal/>
             }

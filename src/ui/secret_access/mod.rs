@@ -1,0 +1,94 @@
+//! Access to one secret: who can read or change it today, and a guided grant
+//! of exactly the right access to exactly this secret.
+
+mod grant_form;
+mod rbac_data;
+mod who_can;
+
+use crate::api::{client, workloads};
+use crate::model::rbac_grant::role_limited_to;
+use crate::ui::permission;
+use grant_form::GrantForm;
+use k8s_openapi::api::core::v1::ServiceAccount;
+use k8s_openapi::List;
+use leptos::prelude::*;
+use rbac_data::{load, RbacData};
+use who_can::WhoCan;
+
+#[component]
+pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
+    let data = RwSignal::new(None::<RbacData>);
+    let service_accounts = RwSignal::new(Vec::<String>::new());
+    let granting = RwSignal::new(false);
+    let reload = RwSignal::new(0u32);
+    let can_role = permission::ask(
+        "create",
+        "rbac.authorization.k8s.io",
+        "roles",
+        &namespace,
+        None,
+    );
+    let can_binding = permission::ask(
+        "create",
+        "rbac.authorization.k8s.io",
+        "rolebindings",
+        &namespace,
+        None,
+    );
+    let (ns, sec) = (StoredValue::new(namespace), StoredValue::new(secret));
+
+    Effect::new(move |_| {
+        reload.track();
+        let namespace = ns.get_value();
+        leptos::task::spawn_local(async move {
+            data.set(Some(load(&namespace).await));
+            let req = workloads::list(workloads::WorkloadResource::ServiceAccounts, &namespace);
+            if let Ok(list) = client::send_json::<List<ServiceAccount>>(&req).await {
+                service_accounts.set(
+                    list.items
+                        .into_iter()
+                        .filter_map(|s| s.metadata.name)
+                        .collect(),
+                );
+            }
+        });
+    });
+
+    let denied = move || {
+        can_role
+            .get()
+            .reason()
+            .or_else(|| can_binding.get().reason())
+    };
+    let body = move || {
+        let Some(d) = data.get() else {
+            return view! { <p class="loading" aria-busy="true">"Reading Roles and bindings…"</p> }
+                .into_any();
+        };
+        let existing = role_limited_to(&sec.get_value(), &d.objects.roles)
+            .and_then(|r| r.metadata.name.clone());
+        view! {
+            <WhoCan namespace=ns.get_value() secret=sec.get_value() data=d/>
+            {move || granting.get().then(|| view! {
+                <GrantForm namespace=ns.get_value() secret=sec.get_value() existing_role=existing.clone()
+                    service_accounts=service_accounts.get()
+                    on_done=Callback::new(move |()| { granting.set(false); reload.update(|n| *n += 1); })
+                    on_cancel=Callback::new(move |()| granting.set(false))/>
+            })}
+        }
+        .into_any()
+    };
+    view! {
+        <section class="access" aria-labelledby="access-title" data-testid="access">
+            <div class="section-head">
+                <h3 id="access-title">"Who can access it"</h3>
+                <button type="button" data-testid="grant-open"
+                    disabled=move || granting.get() || !(can_role.get().allowed() && can_binding.get().allowed())
+                    title=move || denied().unwrap_or_else(|| "Create a Role limited to this secret and bind it".into())
+                    on:click=move |_| granting.set(true)>"Grant access"</button>
+            </div>
+            {move || denied().map(|why| view! { <p class="hint" data-testid="grant-denied">{why}</p> })}
+            {body}
+        </section>
+    }
+}
