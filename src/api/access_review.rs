@@ -1,7 +1,7 @@
 //! "May I?": a SelfSubjectAccessReview asks the API server whether the
 //! current user may do one thing, so the UI offers only what will work.
 
-use super::request::{ApiRequest, Method, ACCEPT_JSON};
+use super::request::{ApiRequest, Method, JSON};
 use serde_json::json;
 
 /// One question: may I `verb` the `resource` (in `group`) named `name` in `namespace`?
@@ -29,14 +29,12 @@ pub fn self_subject_access_review(q: &Question) -> ApiRequest {
         "kind": "SelfSubjectAccessReview",
         "spec": { "resourceAttributes": attributes }
     });
-    ApiRequest {
-        method: Method::Post,
-        path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews".into(),
-        query: Vec::new(),
-        accept: ACCEPT_JSON,
-        content_type: Some("application/json"),
-        body: Some(body.to_string()),
-    }
+    ApiRequest::json_write(
+        Method::Post,
+        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+        JSON,
+        body.to_string(),
+    )
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Requests for Roles and RoleBindings (and reading the cluster-wide ones),
 //! for granting access to one secret and for answering who can read it.
 
-use super::request::{ApiRequest, Method, ACCEPT_JSON};
+use super::request::{ApiRequest, Method, JSON};
 use crate::model::url_encoding::encode_component;
 
 const RBAC: &str = "/apis/rbac.authorization.k8s.io/v1";
@@ -51,23 +51,8 @@ pub fn get(kind: RbacKind, namespace: &str, name: &str) -> ApiRequest {
     ))
 }
 
-fn write(method: Method, path: String, body: String, dry_run: bool) -> ApiRequest {
-    let mut req = ApiRequest {
-        method,
-        path,
-        query: Vec::new(),
-        accept: ACCEPT_JSON,
-        content_type: Some("application/json"),
-        body: Some(body),
-    };
-    if dry_run {
-        req = req.with_query("dryRun", "All");
-    }
-    req
-}
-
 pub fn create(kind: RbacKind, namespace: &str, body: String, dry_run: bool) -> ApiRequest {
-    write(Method::Post, kind.collection(namespace), body, dry_run)
+    ApiRequest::json_write(Method::Post, kind.collection(namespace), JSON, body).dry_run_if(dry_run)
 }
 
 /// Replaces an object; the body carries the resourceVersion it was based on.
@@ -79,7 +64,7 @@ pub fn replace(
     dry_run: bool,
 ) -> ApiRequest {
     let path = format!("{}/{}", kind.collection(namespace), encode_component(name));
-    write(Method::Put, path, body, dry_run)
+    ApiRequest::json_write(Method::Put, path, JSON, body).dry_run_if(dry_run)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@ use crate::model::url_encoding::format_query;
 
 /// Plain JSON, for reads and writes of whole objects.
 pub const ACCEPT_JSON: &str = "application/json";
+/// The content type of a whole object sent as JSON.
+pub const JSON: &str = "application/json";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -47,6 +49,31 @@ impl ApiRequest {
             accept: ACCEPT_JSON,
             content_type: None,
             body: None,
+        }
+    }
+
+    /// A write with a JSON body (`content_type` says which JSON: plain, or a
+    /// patch flavour).
+    pub fn json_write(
+        method: Method,
+        path: impl Into<String>,
+        content_type: &'static str,
+        body: String,
+    ) -> Self {
+        ApiRequest {
+            method,
+            content_type: Some(content_type),
+            body: Some(body),
+            ..ApiRequest::get(path)
+        }
+    }
+
+    /// Adds `dryRun=All` when asked: the server validates and answers, but stores nothing.
+    pub fn dry_run_if(self, dry_run: bool) -> Self {
+        if dry_run {
+            self.with_query("dryRun", "All")
+        } else {
+            self
         }
     }
 

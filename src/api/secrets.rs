@@ -2,7 +2,7 @@
 //! `includeObject=None`, so no secret value ever crosses the wire for a list;
 //! values come from one GET when a secret is opened.
 
-use super::request::{ApiRequest, Method, ACCEPT_JSON};
+use super::request::{ApiRequest, Method, JSON};
 use crate::model::url_encoding::encode_component;
 
 /// Server-side printing: NAME, TYPE, DATA (key count), AGE; no object.
@@ -57,33 +57,15 @@ pub fn get(namespace: &str, name: &str) -> ApiRequest {
     ApiRequest::get(item(namespace, name))
 }
 
-fn with_json_body(mut req: ApiRequest, body: String, dry_run: bool) -> ApiRequest {
-    req.accept = ACCEPT_JSON;
-    req.content_type = Some("application/json");
-    req.body = Some(body);
-    if dry_run {
-        req = req.with_query("dryRun", "All");
-    }
-    req
-}
-
 /// Creates a secret; `dry_run` asks the server to validate without storing.
 pub fn create(namespace: &str, body: String, dry_run: bool) -> ApiRequest {
-    let req = ApiRequest {
-        method: Method::Post,
-        ..ApiRequest::get(collection(namespace))
-    };
-    with_json_body(req, body, dry_run)
+    ApiRequest::json_write(Method::Post, collection(namespace), JSON, body).dry_run_if(dry_run)
 }
 
 /// Replaces a secret. The body must carry the `resourceVersion` it was based
 /// on, so a concurrent change answers 409 instead of being overwritten.
 pub fn replace(namespace: &str, name: &str, body: String, dry_run: bool) -> ApiRequest {
-    let req = ApiRequest {
-        method: Method::Put,
-        ..ApiRequest::get(item(namespace, name))
-    };
-    with_json_body(req, body, dry_run)
+    ApiRequest::json_write(Method::Put, item(namespace, name), JSON, body).dry_run_if(dry_run)
 }
 
 /// Deletes a secret, only if it is still the version the user confirmed.
@@ -93,16 +75,18 @@ pub fn delete(namespace: &str, name: &str, resource_version: &str) -> ApiRequest
         "apiVersion": "v1",
         "preconditions": { "resourceVersion": resource_version }
     });
-    let req = ApiRequest {
-        method: Method::Delete,
-        ..ApiRequest::get(item(namespace, name))
-    };
-    with_json_body(req, precondition.to_string(), false)
+    ApiRequest::json_write(
+        Method::Delete,
+        item(namespace, name),
+        JSON,
+        precondition.to_string(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::request::ACCEPT_JSON;
 
     #[test]
     fn list_asks_for_a_table_without_objects() {

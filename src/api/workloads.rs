@@ -1,7 +1,8 @@
 //! Requests for the objects that can use a secret (pods, their owners,
 //! service accounts, ingresses) and for restarting a workload.
 
-use super::request::{ApiRequest, Method, ACCEPT_JSON};
+use super::request::{ApiRequest, Method};
+use crate::model::secret_usage::RESTART_PATCH_CONTENT_TYPE;
 use crate::model::url_encoding::encode_component;
 
 /// The kinds Keyhole reads to find a secret's consumers, with their API path.
@@ -68,18 +69,12 @@ pub fn restart(
     name: &str,
     patch: String,
 ) -> ApiRequest {
-    ApiRequest {
-        method: Method::Patch,
-        path: format!(
-            "{}/{}",
-            collection(resource, namespace),
-            encode_component(name)
-        ),
-        query: Vec::new(),
-        accept: ACCEPT_JSON,
-        content_type: Some("application/strategic-merge-patch+json"),
-        body: Some(patch),
-    }
+    let path = format!(
+        "{}/{}",
+        collection(resource, namespace),
+        encode_component(name)
+    );
+    ApiRequest::json_write(Method::Patch, path, RESTART_PATCH_CONTENT_TYPE, patch)
 }
 
 #[cfg(test)]

@@ -116,6 +116,18 @@ test('an existing Role of that name is offered for update, never overwritten bli
   await page.close();
 });
 
+test('for db-credentials the guide\'s secret-reader Role is the default', async () => {
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { secret: 'db-credentials' }));
+  await page.getByTestId('who-can').waitFor();
+  await page.getByTestId('grant-open').click();
+  assert.equal(await page.getByTestId('grant-role').inputValue(), 'secret-reader');
+  await page.getByTestId('grant-subject-name').first().fill('default');
+  await page.getByTestId('grant-preview-button').click();
+  await page.getByTestId('grant-preview').waitFor();
+  assert.match(await page.getByTestId('grant-preview').textContent(), /Role: already exactly as wanted, left as is/);
+  await page.close();
+});
+
 test('list and watch need an explicit confirmation, and bad names are refused before sending', async () => {
   const page = await openPage(browser.context);
   await openGrant(page);

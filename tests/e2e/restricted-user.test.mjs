@@ -46,6 +46,10 @@ test('a get-only user cannot list, but opens the secret by name and reads it', a
   }
   assert.match(await page.getByTestId('denied-actions').textContent(), /You may not update secrets\/db-credentials in default/);
   assert.match(await page.getByTestId('edit').getAttribute('title'), /may not update/);
+  // Who can access: this user may not read RBAC objects, so the answer says it is incomplete.
+  await page.getByTestId('who-can-incomplete').waitFor();
+  assert.equal(await page.getByTestId('grant-open').isDisabled(), true, 'grant disabled');
+  assert.match(await page.getByTestId('grant-denied').textContent(), /may not create roles/);
   await screenshot(page, 'restricted-user');
   await page.getByRole('button', { name: '← All secrets' }).click();
   await page.getByTestId('list-error').waitFor();
