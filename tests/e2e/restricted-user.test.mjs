@@ -48,6 +48,8 @@ test('a get-only user cannot list, but opens the secret by name and reads it', a
   assert.match(await page.getByTestId('edit').getAttribute('title'), /may not update/);
   // Who can access: this user may not read RBAC objects, so the answer says it is incomplete.
   await page.getByTestId('who-can-incomplete').waitFor();
+  await page.getByTestId('used-by-incomplete').waitFor();
+  assert.equal(await page.getByTestId('used-by-none').textContent(), 'None found among what you may read.');
   assert.equal(await page.getByTestId('grant-open').isDisabled(), true, 'grant disabled');
   assert.match(await page.getByTestId('grant-denied').textContent(), /may not create roles/);
   await screenshot(page, 'restricted-user');

@@ -121,7 +121,11 @@ pub fn UsedBy(
         if f.consumers.is_empty() {
             return view! {
                 {incomplete}
-                <p class="empty-state" data-testid="used-by-none">"No pod, workload, service account or ingress in this namespace uses this secret."</p>
+                <p class="empty-state" data-testid="used-by-none">{if f.unreadable.is_empty() {
+                    "No pod, workload, service account or ingress in this namespace uses this secret."
+                } else {
+                    "None found among what you may read."
+                }}</p>
             }.into_any();
         }
         let rows = f
