@@ -8,8 +8,11 @@ use super::client::send_text;
 use super::error::ApiError;
 use super::secrets::{list_table, watch_table};
 use super::watch_stream::watch_lines;
+use crate::model::age::created_from_age;
 use crate::model::secret_list::SecretList;
-use crate::model::secret_table::{parse_secret_table, parse_watch_line, SecretWatchEvent};
+use crate::model::secret_table::{
+    parse_secret_table, parse_watch_line, SecretRow, SecretWatchEvent,
+};
 use std::time::Duration;
 use web_sys::AbortController;
 
@@ -71,6 +74,12 @@ pub async fn run(
                     if let Some(rv) = event_resource_version(&event) {
                         resource_version = rv;
                     }
+                    let event = match event {
+                        SecretWatchEvent::Upsert(row) => {
+                            SecretWatchEvent::Upsert(with_created(row, now_seconds()))
+                        }
+                        other => other,
+                    };
                     on_update(ListUpdate::Event(event));
                 }
                 Err(_) => {}
@@ -90,6 +99,19 @@ pub async fn run(
             }
         }
     }
+}
+
+/// Table rows without objects carry only the printed AGE; turn it into a
+/// creation time so the column keeps counting.
+fn with_created(mut row: SecretRow, now: i64) -> SecretRow {
+    if row.created.is_none() {
+        row.created = created_from_age(&row.age_cell, now);
+    }
+    row
+}
+
+fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
 }
 
 fn event_resource_version(event: &SecretWatchEvent) -> Option<String> {
@@ -113,8 +135,9 @@ async fn load_all(
             return Err(ApiError::ProxyUnreachable);
         }
         let page = parse_secret_table(&text).map_err(|detail| ApiError::Decode { detail })?;
+        let now = now_seconds();
         for row in page.rows {
-            list.apply(SecretWatchEvent::Upsert(row));
+            list.apply(SecretWatchEvent::Upsert(with_created(row, now)));
         }
         match page.continue_token.filter(|t| !t.is_empty()) {
             Some(next) => {

@@ -139,6 +139,40 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// The creation time of a list row, worked out from the AGE cell the server
+/// printed and the moment the row arrived: with `includeObject=None` a row
+/// carries no timestamp, and a fixed cell would read `0s` forever.
+pub fn created_from_age(age_cell: &str, received_at_unix_seconds: i64) -> Option<String> {
+    parse_age(age_cell).map(|age| format_rfc3339(received_at_unix_seconds - age))
+}
+
+/// `2026-11-27T10:00:00Z` for a Unix time (UTC, whole seconds).
+pub fn format_rfc3339(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// The inverse of `days_from_civil` (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 fn digits(b: &[u8]) -> Option<i64> {
     b.iter().try_fold(0i64, |n, c| {
         c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
@@ -260,6 +294,35 @@ mod tests {
             let _ = parse_rfc3339(&s);
             let _ = parse_age(&s);
             let _ = age_label(&s, i64::MAX);
+        }
+    }
+
+    #[test]
+    fn formatting_round_trips_through_parsing() {
+        for t in [0i64, 951_782_400, 1_795_000_000, 4_102_444_799, -86_400] {
+            assert_eq!(parse_rfc3339(&format_rfc3339(t)), Some(t), "{t}");
+        }
+        assert_eq!(format_rfc3339(1_795_773_600), "2026-11-27T10:00:00Z");
+    }
+
+    #[test]
+    fn creation_is_the_arrival_minus_the_printed_age() {
+        let received = parse_rfc3339("2026-11-27T10:05:30Z").unwrap();
+        assert_eq!(
+            created_from_age("5m30s", received).as_deref(),
+            Some("2026-11-27T10:00:00Z")
+        );
+        assert_eq!(
+            age_label(&created_from_age("0s", received).unwrap(), received + 90),
+            "90s"
+        );
+        assert_eq!(created_from_age("<unknown>", received), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_time_round_trips(t in -50_000_000_000i64..50_000_000_000i64) {
+            proptest::prop_assert_eq!(parse_rfc3339(&format_rfc3339(t)), Some(t));
         }
     }
 }

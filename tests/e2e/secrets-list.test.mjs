@@ -140,6 +140,10 @@ test('changes by other writers appear live, and a deleted secret disappears', as
   await applySecret(cluster, ns, 'arrives-later', { one: '1', two: '2' });
   await page.waitForFunction(() =>
     document.querySelector('[data-name="arrives-later"] .cell-keys')?.textContent === '2', null, { timeout: 1000 });
+  // The AGE column keeps counting for rows that arrived live.
+  await page.waitForFunction(() =>
+    /^[1-9][0-9]*s$/.test(document.querySelector('[data-name="arrives-later"] .cell-age')?.textContent ?? ''),
+  null, { timeout: 4000 });
   await cluster.kubectl(['delete', 'secret', 'arrives-later', '-n', ns]);
   await row(page, 'arrives-later').waitFor({ state: 'detached', timeout: 1000 });
   await page.close();
