@@ -49,6 +49,16 @@ pub async fn send_text(req: &ApiRequest) -> Result<String, ApiError> {
     }
 }
 
+/// Sends a list request and returns its items.
+pub async fn send_list<T>(req: &ApiRequest) -> Result<Vec<T>, ApiError>
+where
+    T: DeserializeOwned + k8s_openapi::ListableResource,
+{
+    send_json::<k8s_openapi::List<T>>(req)
+        .await
+        .map(|l| l.items)
+}
+
 /// Sends the request and decodes a JSON success body into `T`.
 pub async fn send_json<T: DeserializeOwned>(req: &ApiRequest) -> Result<T, ApiError> {
     let text = send_text(req).await?;

@@ -110,7 +110,8 @@ fn with_created(mut row: SecretRow, now: i64) -> SecretRow {
     row
 }
 
-fn now_seconds() -> i64 {
+/// The browser's clock, in Unix seconds.
+pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 

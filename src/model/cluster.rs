@@ -2,7 +2,6 @@
 
 use k8s_openapi::api::core::v1::Namespace;
 use k8s_openapi::apimachinery::pkg::version::Info;
-use k8s_openapi::List;
 
 /// The version string the header shows, e.g. `v1.37.2`.
 ///
@@ -19,9 +18,8 @@ pub fn version_label(info: &Info) -> String {
 
 /// Namespace names, sorted, with `default` first because that is where most
 /// users (and the guide's examples) start.
-pub fn namespace_names(list: &List<Namespace>) -> Vec<String> {
-    let mut names: Vec<String> = list
-        .items
+pub fn namespace_names(namespaces: &[Namespace]) -> Vec<String> {
+    let mut names: Vec<String> = namespaces
         .iter()
         .filter_map(|ns| ns.metadata.name.clone())
         .collect();
@@ -33,15 +31,12 @@ pub fn namespace_names(list: &List<Namespace>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn list(names: &[&str]) -> List<Namespace> {
+    fn list(names: &[&str]) -> Vec<Namespace> {
         let items: Vec<serde_json::Value> = names
             .iter()
             .map(|n| serde_json::json!({"metadata": {"name": n}}))
             .collect();
-        serde_json::from_value(serde_json::json!({
-            "apiVersion": "v1", "kind": "NamespaceList", "metadata": {}, "items": items
-        }))
-        .unwrap()
+        serde_json::from_value(serde_json::Value::Array(items)).unwrap()
     }
 
     #[test]

@@ -5,7 +5,6 @@ use super::connection::Connection;
 use crate::api::{self, client, ApiError};
 use crate::model::cluster::namespace_names;
 use k8s_openapi::api::core::v1::Namespace;
-use k8s_openapi::List;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,9 +28,9 @@ pub fn NamespacePicker(
         if connected && was_connected != Some(true) {
             leptos::task::spawn_local(async move {
                 let result =
-                    client::send_json::<List<Namespace>>(&api::discovery::list_namespaces()).await;
+                    client::send_list::<Namespace>(&api::discovery::list_namespaces()).await;
                 set_choices.set(match result {
-                    Ok(list) => Choices::Listed(namespace_names(&list)),
+                    Ok(items) => Choices::Listed(namespace_names(&items)),
                     Err(e) => Choices::Unlisted(e),
                 });
             });

@@ -10,7 +10,6 @@ use crate::model::rbac_grant::role_limited_to;
 use crate::ui::permission;
 use grant_form::GrantForm;
 use k8s_openapi::api::core::v1::ServiceAccount;
-use k8s_openapi::List;
 use leptos::prelude::*;
 use rbac_data::{load, RbacData};
 use who_can::WhoCan;
@@ -43,13 +42,8 @@ pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
         leptos::task::spawn_local(async move {
             data.set(Some(load(&namespace).await));
             let req = workloads::list(workloads::WorkloadResource::ServiceAccounts, &namespace);
-            if let Ok(list) = client::send_json::<List<ServiceAccount>>(&req).await {
-                service_accounts.set(
-                    list.items
-                        .into_iter()
-                        .filter_map(|s| s.metadata.name)
-                        .collect(),
-                );
+            if let Ok(items) = client::send_list::<ServiceAccount>(&req).await {
+                service_accounts.set(items.into_iter().filter_map(|s| s.metadata.name).collect());
             }
         });
     });

@@ -4,8 +4,6 @@
 use crate::api::client;
 use crate::api::rbac::{self, RbacKind};
 use crate::model::rbac_access::{Completeness, RbacObjects};
-use k8s_openapi::List;
-use serde::de::DeserializeOwned;
 
 #[derive(Clone)]
 pub struct RbacData {
@@ -13,21 +11,20 @@ pub struct RbacData {
     pub completeness: Completeness,
 }
 
-async fn read<T>(kind: RbacKind, namespace: &str) -> Option<Vec<T>>
-where
-    T: DeserializeOwned + k8s_openapi::ListableResource,
-{
-    client::send_json::<List<T>>(&rbac::list(kind, namespace))
-        .await
-        .ok()
-        .map(|l| l.items)
-}
-
 pub async fn load(namespace: &str) -> RbacData {
-    let roles = read(RbacKind::Role, namespace).await;
-    let role_bindings = read(RbacKind::RoleBinding, namespace).await;
-    let cluster_roles = read(RbacKind::ClusterRole, namespace).await;
-    let cluster_role_bindings = read(RbacKind::ClusterRoleBinding, namespace).await;
+    let roles = client::send_list(&rbac::list(RbacKind::Role, namespace))
+        .await
+        .ok();
+    let role_bindings = client::send_list(&rbac::list(RbacKind::RoleBinding, namespace))
+        .await
+        .ok();
+    let cluster_roles = client::send_list(&rbac::list(RbacKind::ClusterRole, namespace))
+        .await
+        .ok();
+    let cluster_role_bindings =
+        client::send_list(&rbac::list(RbacKind::ClusterRoleBinding, namespace))
+            .await
+            .ok();
     RbacData {
         completeness: Completeness {
             roles: roles.is_some(),

@@ -2,17 +2,15 @@
 //! which consumers pick up a new value by themselves and which must be
 //! restarted (offered only where RBAC allows, after confirmation).
 
+use crate::api::client;
 use crate::api::workloads::{self, WorkloadResource};
-use crate::api::{client, ApiError};
 use crate::model::secret_usage::{
     after_rotation, consumers_of, restart_patch, AfterRotation, Consumer, NamespaceObjects,
     OwnerKind,
 };
 use crate::ui::permission;
 use crate::ui::toast::Toasts;
-use k8s_openapi::List;
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 
 #[derive(Clone)]
 struct Findings {
@@ -21,22 +19,13 @@ struct Findings {
     unreadable: Vec<String>,
 }
 
-async fn list_of<T>(resource: WorkloadResource, namespace: &str) -> Result<Vec<T>, ApiError>
-where
-    T: DeserializeOwned + k8s_openapi::ListableResource,
-{
-    client::send_json::<List<T>>(&workloads::list(resource, namespace))
-        .await
-        .map(|l| l.items)
-}
-
 async fn gather(namespace: &str) -> (NamespaceObjects, Vec<String>) {
     use WorkloadResource as R;
     let mut objects = NamespaceObjects::default();
     let mut unreadable = Vec::new();
     macro_rules! read {
         ($field:ident, $res:expr) => {
-            match list_of($res, namespace).await {
+            match client::send_list(&workloads::list($res, namespace)).await {
                 Ok(items) => objects.$field = items,
                 Err(_) => unreadable.push($res.api().1.to_string()),
             }

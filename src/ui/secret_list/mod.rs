@@ -4,7 +4,7 @@
 mod open_by_name;
 mod virtual_rows;
 
-use crate::api::live_list::{self, ListUpdate};
+use crate::api::live_list::{self, now_seconds, ListUpdate};
 use crate::api::ApiError;
 use crate::model::secret_list::{ListFilter, SecretList, SortKey};
 use crate::model::secret_table::SecretRow;
@@ -210,8 +210,4 @@ pub fn SecretListView(
             </div>
         </section>
     }
-}
-
-fn now_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
 }
