@@ -54,6 +54,13 @@ pub fn App() -> impl IntoView {
     let on_close = Callback::new(move |()| navigate(&|s| s.secret = None));
     let on_create = Callback::new(move |()| creating.set(true));
     let cancel_create = Callback::new(move |()| creating.set(false));
+    // Esc leaves an opened secret for the list. It does not leave the create
+    // form: what the user typed there would be lost.
+    super::keyboard::install(Callback::new(move |()| {
+        if !creating.get_untracked() && selected.get_untracked().is_some() {
+            on_close.run(());
+        }
+    }));
 
     view! {
         <Header connection=connection namespace=namespace on_namespace=on_namespace/>

@@ -8,6 +8,7 @@ mod connection_banner;
 mod crash;
 mod file_input;
 mod header;
+mod keyboard;
 mod namespace_picker;
 mod permission;
 mod secret_access;

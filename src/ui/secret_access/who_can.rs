@@ -30,7 +30,7 @@ pub fn WhoCan(namespace: String, secret: String, data: RbacData) -> impl IntoVie
         })
         .collect_view();
     view! {
-        <div class="who-can" data-testid="who-can">
+        <div class="who-can" data-testid="who-can" tabindex="0" role="region" aria-label="Who can read this secret">
             {note.map(|n| view! { <p class="warn-text" data-testid="who-can-incomplete">{n}</p> })}
             <table class="simple-table">
                 <thead><tr><th scope="col">"Who"</th><th scope="col">"May"</th><th scope="col">"Through"</th></tr></thead>

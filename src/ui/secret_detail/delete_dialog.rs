@@ -46,7 +46,12 @@ pub fn DeleteDialog(
         }
     };
     view! {
-        <section class="dialog" role="dialog" aria-modal="false" aria-labelledby="delete-title" data-testid="delete-dialog">
+        <section class="dialog" role="dialog" aria-modal="false" aria-labelledby="delete-title" data-testid="delete-dialog"
+            on:keydown=move |ev| if ev.key() == "Escape" {
+                // Esc closes the dialog only, not the secret behind it.
+                ev.stop_propagation();
+                on_cancel.run(());
+            }>
             <h3 id="delete-title">{format!("Delete {name}?")}</h3>
             <p>"Workloads that read this secret will fail to start. This cannot be undone."</p>
             <label for="delete-confirm">{format!("Type {name} to confirm")}</label>

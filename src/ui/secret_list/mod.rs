@@ -42,6 +42,7 @@ pub fn SecretListView(
     let sort = RwSignal::new((SortKey::Name, false));
     let controller = StoredValue::new(None::<AbortController>);
     let can_create = RwSignal::new(Permission::Checking);
+    let focus_request = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
         permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
     });
@@ -141,7 +142,12 @@ pub fn SecretListView(
     };
 
     view! {
-        <section class="secret-list" aria-label="Secrets">
+        <section class="secret-list" aria-label="Secrets" on:keydown=move |ev| {
+            if let Some(index) = arrow_target(&ev, rows.with(Vec::len)) {
+                ev.prevent_default();
+                focus_request.set(Some(index));
+            }
+        }>
             <div class="toolbar">
                 <input type="search" class="filter" placeholder="Filter by name" aria-label="Filter by name"
                     data-testid="filter-name"
@@ -199,7 +205,7 @@ pub fn SecretListView(
                     {header("Keys", SortKey::Keys, "cell-keys")}
                     {header("Age", SortKey::Age, "cell-age")}
                 </div>
-                <VirtualRows rows=rows now=now.into() on_open=on_open/>
+                <VirtualRows rows=rows now=now.into() on_open=on_open focus_request=focus_request/>
                 {move || (matches!(phase.get(), Phase::Ready) && rows.with(Vec::is_empty)).then(|| view! {
                     <p class="empty-state" data-testid="list-empty">{move || if total() == 0 {
                         "No secrets in this namespace yet."
@@ -209,5 +215,31 @@ pub fn SecretListView(
                 })}
             </div>
         </section>
+    }
+}
+
+/// Where an arrow key (or Home/End) moves the focus in a list of `count`
+/// rows: from the filter box to the first row, from a row to its neighbour.
+/// `None` for other keys, and for arrows pressed in other fields.
+fn arrow_target(ev: &web_sys::KeyboardEvent, count: usize) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    if count == 0 {
+        return None;
+    }
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let current = target
+        .closest("[data-index]")
+        .ok()
+        .flatten()
+        .and_then(|row| row.get_attribute("data-index"))
+        .and_then(|i| i.parse::<usize>().ok());
+    let from_filter = target.get_attribute("data-testid").as_deref() == Some("filter-name");
+    match (ev.key().as_str(), current) {
+        ("ArrowDown", None) if from_filter => Some(0),
+        ("ArrowDown", Some(i)) => Some((i + 1).min(count - 1)),
+        ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
+        ("Home", Some(_)) => Some(0),
+        ("End", Some(_)) => Some(count - 1),
+        _ => None,
     }
 }

@@ -16,10 +16,44 @@ pub fn VirtualRows(
     rows: Memo<Vec<SecretRow>>,
     now: Signal<i64>,
     on_open: Callback<String>,
+    /// Set to a row's index to scroll it into view and give it focus (the
+    /// list's arrow keys); the row may not be rendered yet when asked.
+    focus_request: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let viewport = NodeRef::<Div>::new();
     let (scroll_top, set_scroll_top) = signal(0.0f64);
     let (height, set_height) = signal(600.0f64);
+
+    Effect::new(move |_| {
+        let Some(index) = focus_request.get() else {
+            return;
+        };
+        let Some(el) = viewport.get_untracked() else {
+            return;
+        };
+        let top = index as f64 * ROW_HEIGHT;
+        let view_height = el.client_height().max(200) as f64;
+        let current = el.scroll_top() as f64;
+        let wanted = if top < current {
+            top
+        } else if top + ROW_HEIGHT > current + view_height {
+            top + ROW_HEIGHT - view_height
+        } else {
+            current
+        };
+        if wanted != current {
+            el.set_scroll_top(wanted as i32);
+            set_scroll_top.set(wanted);
+        }
+        // A row already on screen gets focus now, so quick key presses each
+        // move one row; one scrolled into view renders on the next frame.
+        let selector = format!("[data-index=\"{index}\"] .row-open");
+        if !crate::ui::keyboard::focus(&selector) {
+            request_animation_frame(move || {
+                crate::ui::keyboard::focus(&selector);
+            });
+        }
+    });
 
     Effect::new(move |_| {
         if let Some(el) = viewport.get() {
@@ -67,6 +101,7 @@ pub fn VirtualRows(
 
                         view! {
                             <div class="row" role="row" data-testid="secret-row" data-name=row.name.clone()
+                                data-index=index.to_string() aria-rowindex=(index + 2).to_string()
                                 style:top=format!("{}px", index as f64 * ROW_HEIGHT)>
                                 <span role="cell" class="cell cell-name">
                                     <button type="button" class="row-open" on:click=open>{row.name.clone()}</button>

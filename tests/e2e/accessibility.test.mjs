@@ -1,0 +1,125 @@
+// Every main screen passes axe-core with no serious or critical violation, in
+// the light and the dark theme, and the app can be used from the keyboard.
+// The screenshots the README shows are taken here, so they stay current.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { attachCluster } from './support/cluster.mjs';
+import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { applySecret, freshNamespace, openSecret, row, uiUrl, waitConnected } from './support/app.mjs';
+import { describe, seriousViolations } from './support/axe.mjs';
+
+const { state, cluster } = attachCluster();
+const readmeShots = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../screenshots');
+let browser;
+
+before(async () => { browser = await launchBrowser(); });
+after(async () => {
+  await browser?.close();
+  await cluster.stopProcesses();
+});
+
+async function readmeScreenshot(page, name) {
+  fs.mkdirSync(readmeShots, { recursive: true });
+  await page.screenshot({ path: path.join(readmeShots, `${name}.png`) });
+}
+
+async function assertAccessible(page, screen) {
+  const violations = await seriousViolations(page);
+  assert.equal(violations.length, 0, `${screen}:\n${describe(violations)}`);
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`main screens pass axe-core in the ${scheme} theme`, async () => {
+    const page = await openPage(browser.context);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(state.uiUrl);
+    await waitConnected(page);
+    await row(page, 'db-credentials').waitFor();
+    await assertAccessible(page, 'secret list');
+    if (scheme === 'light') await readmeScreenshot(page, 'list');
+
+    await openSecret(page, 'db-credentials');
+    await page.getByTestId('used-by').waitFor();
+    // The README shows the masked page: screenshots are test output too.
+    if (scheme === 'light') await readmeScreenshot(page, 'detail');
+    await page.getByTestId('reveal-all').click();
+    await assertAccessible(page, 'secret detail, revealed');
+    await page.getByTestId('reveal-all').click();
+
+    await page.getByTestId('grant-open').click();
+    await page.getByTestId('grant-form').waitFor();
+    await assertAccessible(page, 'grant form');
+    if (scheme === 'light') {
+      await page.getByTestId('grant-subject-name').first().fill('jane');
+      await page.getByTestId('grant-preview-button').click();
+      await page.getByTestId('grant-preview').waitFor();
+      await page.getByTestId('grant-form').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await readmeScreenshot(page, 'grant');
+    }
+
+    await page.getByTestId('delete').click();
+    await page.getByTestId('delete-dialog').waitFor();
+    await assertAccessible(page, 'delete dialog');
+
+    await page.goto(state.uiUrl);
+    await waitConnected(page);
+    await page.getByTestId('new-secret').click();
+    await page.getByTestId('secret-name').waitFor();
+    await assertAccessible(page, 'create form');
+    if (scheme === 'light') await readmeScreenshot(page, 'create');
+    await page.close();
+  });
+}
+
+test('keyboard: / filters, arrows and Enter open a secret, Esc goes back', async () => {
+  const ns = await freshNamespace(cluster, 'keys');
+  for (const name of ['alpha', 'bravo', 'charlie']) await applySecret(cluster, ns, name, { k: 'v' });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns }));
+  await waitConnected(page);
+  await row(page, 'charlie').waitFor();
+
+  await page.locator('body').press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'filter-name');
+  await page.keyboard.type('a');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'bravo');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'charlie');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('secret-detail').waitFor();
+  assert.equal(await page.getByTestId('detail-name').textContent(), 'charlie');
+
+  // Esc in the delete dialog closes the dialog only; Esc again leaves the secret.
+  await page.getByTestId('delete').click();
+  await page.getByTestId('delete-confirm').press('Escape');
+  await page.getByTestId('delete-dialog').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('secret-detail').count(), 1);
+  await page.keyboard.press('Escape');
+  await row(page, 'alpha').waitFor();
+  assert.doesNotMatch(page.url(), /secret=/);
+
+  // A "/" typed into a field stays a "/".
+  await page.getByTestId('filter-labels').fill('');
+  await page.getByTestId('filter-labels').press('/');
+  assert.equal(await page.getByTestId('filter-labels').inputValue(), '/');
+  await page.close();
+});
+
+test('narrow windows: the list and a secret fit half a laptop screen', async () => {
+  const page = await openPage(browser.context);
+  await page.setViewportSize({ width: 680, height: 760 });
+  await page.goto(state.uiUrl);
+  await waitConnected(page);
+  await row(page, 'db-credentials').waitFor();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(await overflow(), 0, 'no horizontal scrolling on the list');
+  await screenshot(page, 'narrow-list');
+  await openSecret(page, 'db-credentials');
+  assert.equal(await overflow(), 0, 'no horizontal scrolling on a secret');
+  await screenshot(page, 'narrow-detail');
+  await page.close();
+});
