@@ -1,10 +1,18 @@
 //! Pure logic: no browser APIs, no I/O. Everything here is tested natively.
 
 pub mod age;
+pub mod cert_expiry;
 pub mod cluster;
+pub mod der;
+pub mod der_text;
+pub mod docker_config;
 pub mod dotenv;
+pub mod jwt;
 pub mod key_changes;
 pub mod manifest;
+pub mod pem;
+pub mod private_key;
+pub mod public_key;
 pub mod rbac_access;
 pub mod rbac_grant;
 pub mod reference_snippets;
@@ -14,6 +22,12 @@ pub mod secret_table;
 pub mod secret_usage;
 pub mod secret_value;
 pub mod server_causes;
+pub mod ssh_key;
+pub mod tls_check;
+pub mod tls_key_check;
+pub mod typed_secret;
 pub mod url_encoding;
 pub mod validation;
 pub mod view_state;
+pub mod x509;
+pub mod x509_name;
