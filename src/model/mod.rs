@@ -25,6 +25,8 @@ pub mod server_causes;
 pub mod ssh_key;
 pub mod tls_check;
 pub mod tls_key_check;
+pub mod typed_draft;
+pub mod typed_form;
 pub mod typed_secret;
 pub mod url_encoding;
 pub mod validation;

@@ -8,13 +8,20 @@
 mod entry_row;
 mod pairs;
 mod rows;
+mod type_picker;
+mod typed_fields;
 
+use crate::api::live_list::now_seconds;
 use crate::api::{client, secrets, ApiError};
+use crate::model::docker_config::parse_docker_config;
 use crate::model::dotenv::parse_env_file;
 use crate::model::key_changes::key_changes;
 use crate::model::manifest::{manifest_json, ManifestForm};
 use crate::model::secret_draft::{Field, FieldError, SecretDraft};
 use crate::model::server_causes::field_errors_from_causes;
+use crate::model::typed_draft::{apply_typed, typed_entry_problems};
+use crate::model::typed_form::{TypedInput, TypedProblem};
+use crate::model::typed_secret::SecretKind;
 use crate::ui::file_input::read_selected_file;
 use crate::ui::toast::Toasts;
 use entry_row::EntryRowView;
@@ -23,6 +30,8 @@ use leptos::prelude::*;
 use pairs::PairsEditor;
 use rows::{EditorState, EntryRow, PairRow, ValueInput, HIDDEN_ANNOTATIONS};
 use std::collections::BTreeMap;
+use type_picker::TypePicker;
+use typed_fields::TypedFields;
 
 #[derive(Clone)]
 pub enum EditorMode {
@@ -60,6 +69,11 @@ pub fn SecretEditor(
     let server_error = RwSignal::new(None::<String>);
     let conflict = RwSignal::new(false);
     let new_id = Callback::new(move |()| state.id());
+    let (initial_typed, typed_notes) = initial_typed(&mode);
+    let typed = RwSignal::new(initial_typed);
+    let typed_notes = StoredValue::new(typed_notes);
+    let typed_problems = RwSignal::new(Vec::<TypedProblem>::new());
+    let warnings = RwSignal::new(Vec::<String>::new());
 
     let field_error = move |field: Field| {
         errors.with(|e| {
@@ -71,7 +85,38 @@ pub fn SecretEditor(
 
     // Build the body to send; on local validation errors, show them and stop.
     let prepare = move || -> Option<(SecretDraft, Secret)> {
-        let (draft, mut errs) = state.draft();
+        let (mut draft, mut errs) = state.draft();
+        let now = now_seconds();
+        let mut warn = typed_notes.get_value();
+        match typed.get_untracked() {
+            Some(input) => {
+                // The typed inputs are the data; the hidden key rows are not.
+                errs.clear();
+                let problems = input.check(now);
+                warn.extend(typed_fields::warnings(&problems));
+                let blocked = problems.iter().any(|p| p.blocking);
+                typed_problems.set(problems);
+                if blocked {
+                    errs.extend(
+                        draft
+                            .validate()
+                            .into_iter()
+                            .filter(|e| e.field == Field::Name),
+                    );
+                    errors.set(errs);
+                    warnings.set(warn);
+                    return None;
+                }
+                apply_typed(&input, &mut draft, editing);
+            }
+            None => {
+                typed_problems.set(Vec::new());
+                let (typed_errs, typed_warn) = typed_entry_problems(&draft, now);
+                errs.extend(typed_errs);
+                warn.extend(typed_warn);
+            }
+        }
+        warnings.set(warn);
         errs.extend(draft.validate());
         errors.set(errs.clone());
         if !errs.is_empty() {
@@ -213,6 +258,22 @@ pub fn SecretEditor(
         EditorMode::CopyOf(s) => format!("Copy of {}", s.metadata.name.clone().unwrap_or_default()),
     };
 
+    let mode_kind = match &mode {
+        EditorMode::Create => ModeKind::Create,
+        EditorMode::Edit(_) => ModeKind::Edit,
+        EditorMode::CopyOf(_) => ModeKind::Copy,
+    };
+    let namespace_for_fields = namespace.clone();
+    let warning_list = move || {
+        let list = warnings.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <ul class="warn-list" data-testid="typed-warnings" role="status">
+                    {list.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    };
     let form = move || {
         view! {
             <div class="editor-form">
@@ -225,7 +286,11 @@ pub fn SecretEditor(
                         on:input=move |ev| state.name.set(event_target_value(&ev)) />
                     {move || field_error(Field::Name).map(|m| view! { <p class="field-error" data-testid="field-error">{m}</p> })}
                 </div>
-                <fieldset class="entries">
+                {(!editing && !matches!(mode_kind, ModeKind::Copy)).then(|| view! {
+                    <TypePicker typed=typed secret_type=state.secret_type problems=typed_problems/>
+                })}
+                <TypedFields input=typed problems=typed_problems namespace=namespace_for_fields.clone()/>
+                <fieldset class="entries" class:hidden=move || typed.with(Option::is_some)>
                     <legend>"Keys and values"</legend>
                     <For each=move || state.entries.get() key=|r| r.id let:row>
                         {
@@ -291,6 +356,7 @@ pub fn SecretEditor(
                                 {changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
                             </ul>
                         })}
+                        {warning_list}
                         <pre class="manifest-text">{manifest}</pre>
                         <div class="actions">
                             <button type="button" on:click=move |_| step.set(Step::Form)>"Back to the form"</button>
@@ -300,6 +366,7 @@ pub fn SecretEditor(
                     </section>
                 }.into_any(),
                 Step::Form | Step::Checking | Step::Saving => view! {
+                    {warning_list}
                     <div class="actions">
                         <button type="button" class="btn-primary" data-testid="review"
                             disabled=move || matches!(step.get(), Step::Checking | Step::Saving)
@@ -439,4 +506,41 @@ fn reapply_on(state: EditorState, latest: &Secret) {
             .collect(),
     );
     state.stored.set_value(Some(latest.clone()));
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ModeKind {
+    Create,
+    Edit,
+    Copy,
+}
+
+/// The typed form an editor starts with, and notes to show with it: editing
+/// a docker registry secret edits its registries (the notes say what a
+/// rebuild of the file drops); everything else starts key by key.
+fn initial_typed(mode: &EditorMode) -> (Option<TypedInput>, Vec<String>) {
+    let EditorMode::Edit(secret) = mode else {
+        return (None, Vec::new());
+    };
+    if SecretKind::from_type(secret.type_.as_deref().unwrap_or_default())
+        != SecretKind::DockerConfigJson
+    {
+        return (None, Vec::new());
+    }
+    let stored = secret
+        .data
+        .as_ref()
+        .and_then(|d| d.get(".dockerconfigjson"))
+        .map(|v| v.0.as_slice())
+        .unwrap_or_default();
+    match parse_docker_config(stored, false) {
+        Ok(config) => (
+            Some(TypedInput::Docker {
+                registries: config.credentials,
+            }),
+            config.notes,
+        ),
+        // An unreadable file is edited as raw keys, where it can be fixed.
+        Err(_) => (None, Vec::new()),
+    }
 }

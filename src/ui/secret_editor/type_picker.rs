@@ -1,0 +1,53 @@
+//! The type of a new secret. Choosing a built-in type swaps the key/value
+//! rows for that type's form; what was typed into a form is kept per type, so
+//! switching back and forth loses nothing.
+
+use crate::model::typed_form::{TypedInput, TypedProblem};
+use crate::model::typed_secret::SecretKind;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// The types offered when creating, in menu order.
+const OFFERED: [SecretKind; 6] = [
+    SecretKind::Opaque,
+    SecretKind::Tls,
+    SecretKind::DockerConfigJson,
+    SecretKind::BasicAuth,
+    SecretKind::SshAuth,
+    SecretKind::ServiceAccountToken,
+];
+
+#[component]
+pub fn TypePicker(
+    typed: RwSignal<Option<TypedInput>>,
+    secret_type: RwSignal<String>,
+    problems: RwSignal<Vec<TypedProblem>>,
+) -> impl IntoView {
+    let kept = StoredValue::new(HashMap::<String, TypedInput>::new());
+    let choose = move |type_name: String| {
+        if let Some(current) = typed.get_untracked() {
+            kept.update_value(|k| {
+                k.insert(current.kind().type_name().to_string(), current);
+            });
+        }
+        let kind = SecretKind::from_type(&type_name);
+        let next = kept
+            .with_value(|k| k.get(&type_name).cloned())
+            .or_else(|| TypedInput::empty(&kind));
+        problems.set(Vec::new());
+        typed.set(next);
+        secret_type.set(kind.type_name().to_string());
+    };
+    view! {
+        <div class="field">
+            <label for="secret-type">"Type"</label>
+            <select id="secret-type" data-testid="secret-type" on:change=move |ev| choose(event_target_value(&ev))>
+                {OFFERED.iter().map(|kind| {
+                    let name = kind.type_name().to_string();
+                    let selected = { let name = name.clone(); move || secret_type.get() == name };
+                    view! { <option value=name.clone() selected=selected>{format!("{} ({})", kind.label(), name)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
