@@ -51,3 +51,12 @@ fn show_crash_panel() {
     }
     body.append_child(&panel).ok();
 }
+
+/// A deliberate panic, exported to JavaScript so the browser tests can prove
+/// the crash panel appears and that a panic's message (which here carries the
+/// caller's text, as a real one might carry a value) reaches neither the page
+/// nor the console. Calling it only breaks the caller's own tab.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = keyholeCrashDrill)]
+pub fn crash_drill(detail: String) {
+    panic!("crash drill: {detail}");
+}
