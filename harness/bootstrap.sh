@@ -15,6 +15,23 @@ mkdir -p "$KEYHOLE_CACHE/tools"
 
 say() { printf '\033[1m[keyhole]\033[0m %s\n' "$*" >&2; }
 
+# with_heartbeat LABEL CMD...: runs a long, quiet step (a cargo install, the Go
+# build) and says every 30 s that it is still going, so a first run never
+# looks stuck. Keeps the command's exit status.
+with_heartbeat() {
+  local label=$1; shift
+  "$@" &
+  local pid=$! start=$SECONDS next=30
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (( SECONDS - start >= next )); then
+      say "… still $label ($(( (SECONDS - start) / 60 ))m$(( (SECONDS - start) % 60 ))s so far)"
+      next=$(( next + 30 ))
+    fi
+  done
+  wait "$pid"
+}
+
 ensure_wasm_target() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown && return
   say "adding the wasm32-unknown-unknown Rust target…"
@@ -29,7 +46,7 @@ cargo_tool() {
   if [ ! -x "$root/bin/$bin" ]; then
     say "installing $crate $version (once; cached in $root)…"
     # shellcheck disable=SC2086
-    cargo install $locked --quiet --root "$root" "$crate@$version" >&2
+    with_heartbeat "installing $crate" cargo install $locked --quiet --root "$root" "$crate@$version" >&2
   fi
   PATH="$root/bin:$PATH"
 }
@@ -66,7 +83,7 @@ ensure_python_client() {
 }
 
 ensure_control_plane() {
-  KEYHOLE_BIN=$("$KEYHOLE_ROOT/harness/build-control-plane.sh")
+  KEYHOLE_BIN=$(with_heartbeat "preparing the local control plane" "$KEYHOLE_ROOT/harness/build-control-plane.sh")
   export KEYHOLE_BIN
 }
 
@@ -79,6 +96,11 @@ start_control_plane_build() {
 }
 
 finish_control_plane_build() {
+  local start=$SECONDS
+  while kill -0 "$control_plane_pid" 2>/dev/null; do
+    sleep 1
+    (( (SECONDS - start) % 30 == 29 )) && say "… still building the control plane from its Go modules"
+  done
   if ! wait "$control_plane_pid"; then
     cat "$control_plane_log" >&2
     rm -f "$control_plane_log"

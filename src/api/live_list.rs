@@ -27,6 +27,8 @@ pub enum ListUpdate {
     Complete(SecretList),
     /// One change from the watch.
     Event(SecretWatchEvent),
+    /// A watch (re)connected: live updates flow again, even before a change.
+    Live,
     /// A request failed; the loop retries by itself (unless it was a 403/404).
     Failed(ApiError),
 }
@@ -67,7 +69,8 @@ pub async fn run(
             }
             let mut expired = false;
             let req = watch_table(&namespace, &label_selector, &resource_version);
-            let result = watch_lines(&req, &signal, |line| match parse_watch_line(line) {
+            let connected = || on_update(ListUpdate::Live);
+            let result = watch_lines(&req, &signal, connected, |line| match parse_watch_line(line) {
                 Ok(SecretWatchEvent::Bookmark(rv)) => resource_version = rv,
                 Ok(SecretWatchEvent::Expired) => expired = true,
                 Ok(event) => {
@@ -153,7 +156,8 @@ async fn load_all(
     }
 }
 
-async fn sleep(duration: Duration) {
+/// Waits `duration` on the browser's timer.
+pub async fn sleep(duration: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(

@@ -36,10 +36,12 @@ impl LineBuffer {
 }
 
 /// Runs a watch request until the server closes it (normal: watches time out
-/// after minutes), calling `on_line` per event. Aborting `signal` ends it.
+/// after minutes), calling `on_connected` once the server has accepted it and
+/// `on_line` per event. Aborting `signal` ends it.
 pub async fn watch_lines(
     req: &ApiRequest,
     signal: &AbortSignal,
+    on_connected: impl FnOnce(),
     mut on_line: impl FnMut(&str),
 ) -> Result<(), ApiError> {
     let response = RequestBuilder::new(&req.url())
@@ -53,6 +55,7 @@ pub async fn watch_lines(
         let text = response.text().await.unwrap_or_default();
         return Err(ApiError::from_response(status, &text));
     }
+    on_connected();
     let Some(body) = response.body() else {
         return Ok(());
     };

@@ -90,6 +90,7 @@ pub fn SecretListView(
                     phase.set(Phase::Ready);
                     live_problem.set(None);
                 }
+                ListUpdate::Live => live_problem.set(None),
                 ListUpdate::Event(event) => {
                     live_problem.set(None);
                     list.update(|l| l.apply(event));
