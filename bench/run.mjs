@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// The scale benchmark (issue #8): Keyhole against `kubectl get` on the same
+// local cluster, in the same run.
+//
+//   node bench/run.mjs [--sizes 1000,10000] [--runs 5] [--out bench/RESULTS.md]
+//
+// Starts etcd + kube-apiserver + kube-controller-manager (harness/), serves a
+// copy of dist/ with `kubectl proxy --www`, fills one namespace per size with
+// N secrets, then measures kubectl and headless Chromium turn by turn, prints
+// a Markdown report and writes it to --out. Every process and temp directory
+// it made is removed at the end, on failure and on Ctrl-C.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ControlPlane } from '../harness/control-plane.mjs';
+import { launchChromium, measureLoad, timeRowChange, VIEWPORT } from './browser.mjs';
+import { CountingRelay, kubectlCacheDir, kubectlRequests, timeKubectl } from './kubectl.mjs';
+import { bundleSize, describeMachine } from './machine.mjs';
+import { wasmBreakdown } from './wasm-breakdown.mjs';
+import { renderReport } from './report.mjs';
+import { createSecrets } from './seed.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    runs: { type: 'string', default: '5' },
+    out: { type: 'string', default: path.join(root, 'bench/RESULTS.md') },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log('usage: node bench/run.mjs [--sizes 1000,10000] [--runs 5] [--out bench/RESULTS.md]');
+  process.exit(0);
+}
+const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+const runs = Number(values.runs);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
+  console.error('--sizes takes positive integers separated by commas, --runs a positive integer');
+  process.exit(2);
+}
+
+const log = (msg) => console.error(`[bench] ${msg}`);
+const srcDist = path.join(root, 'dist');
+if (!fs.existsSync(path.join(srcDist, 'index.html'))) {
+  console.error('dist/ is missing: build Keyhole first (harness/build-app.sh)');
+  process.exit(2);
+}
+// The harness's control-plane binaries, as harness/bootstrap.sh names their cache folder.
+if (!process.env.KEYHOLE_BIN) {
+  const env = Object.fromEntries(fs.readFileSync(path.join(root, 'harness/versions.env'), 'utf8')
+    .split('\n').filter((l) => /^\w+=/.test(l)).map((l) => l.split('=')));
+  const cache = process.env.KEYHOLE_CACHE ?? path.join(os.homedir(), '.cache/keyhole');
+  process.env.KEYHOLE_BIN = path.join(cache, `control-plane-${env.K8S_VERSION}-etcd-${env.ETCD_VERSION}`, 'bin');
+}
+if (!fs.existsSync(path.join(process.env.KEYHOLE_BIN, 'kube-apiserver'))) {
+  console.error(`no control-plane binaries in ${process.env.KEYHOLE_BIN}: run harness/test.sh once, or set KEYHOLE_BIN`);
+  process.exit(2);
+}
+
+// Everything this run starts, so that one function can stop it all.
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'keyhole-bench-'));
+let cluster;
+let relay;
+let browser;
+let cleaning;
+let interrupted = false;
+function cleanup() {
+  cleaning ??= (async () => {
+    await browser?.close().catch(() => {});
+    await relay?.close().catch(() => {});
+    await cluster?.stop().catch(() => {});
+    fs.rmSync(work, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(signal, () => {
+    interrupted = true;
+    log(`${signal}: stopping everything…`);
+    cleanup().finally(() => process.exit(code));
+  });
+}
+
+async function kubectl(args) {
+  return timeKubectl(cluster, args, { cacheDir: kubectlCacheDir(work) });
+}
+
+async function benchSize(n, proxy) {
+  const ns = `bench-${n}`;
+  const cacheDir = kubectlCacheDir(work);
+  await kubectl(['create', 'namespace', ns]);
+  log(`creating ${n} secrets in ${ns}…`);
+  const seedStart = Date.now();
+  await createSecrets(cluster, ns, n, (done) => log(`  ${done}/${n}`));
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+  log(`  created in ${seedSeconds.toFixed(1)} s`);
+
+  const url = `${proxy.uiUrl}?ns=${ns}`;
+  const getArgs = ['get', 'secrets', '-n', ns];
+  const jsonArgs = [...getArgs, '-o', 'json'];
+  const load = async (context, measureMemory = true) => {
+    const { page, result } = await measureLoad(context, url, { namespace: ns, expected: n, measureMemory });
+    await page.close();
+    return result;
+  };
+  const freshContext = () => browser.newContext({ viewport: VIEWPORT });
+
+  log('warm-up (not counted)…');
+  await kubectl(getArgs);
+  await kubectl(jsonArgs);
+  {
+    const context = await freshContext();
+    try { await load(context, false); } finally { await context.close(); }
+  }
+
+  // Turn by turn, so that a slow moment of the machine hits both sides.
+  const samples = { get: [], json: [], cold: [], warm: [] };
+  for (let r = 1; r <= runs; r++) {
+    samples.get.push(await kubectl(getArgs));
+    samples.json.push(await kubectl(jsonArgs));
+    // A new browser context has an empty HTTP cache: a first visit. The second
+    // page in the same context is a return visit (app files cached).
+    const context = await freshContext();
+    try {
+      samples.cold.push(await load(context, true));
+      samples.warm.push(await load(context, false));
+    } finally {
+      await context.close();
+    }
+    const [g, j, c] = [samples.get.at(-1), samples.json.at(-1), samples.cold.at(-1)];
+    log(`  run ${r}/${runs}: kubectl get ${g.wallMs.toFixed(0)} ms, -o json ${j.wallMs.toFixed(0)} ms; ` +
+      `Keyhole first rows ${c.firstRowMs.toFixed(0)} ms, complete ${c.completeMs.toFixed(0)} ms`);
+  }
+
+  log('bytes kubectl reads, and its requests…');
+  await relay.measure(cluster, getArgs, cacheDir); // fills the discovery cache for the relay's address
+  const bytes = {
+    get: await relay.measure(cluster, getArgs, cacheDir),
+    json: await relay.measure(cluster, jsonArgs, cacheDir),
+    empty: await relay.measure(cluster, ['get', 'secrets', '-n', 'bench-empty'], cacheDir),
+  };
+  const requests = {
+    get: await kubectlRequests(cluster, getArgs, cacheDir),
+    json: await kubectlRequests(cluster, jsonArgs, cacheDir),
+  };
+
+  log('a change made with kubectl, until the open page shows it…');
+  const change = { create: [], remove: [] };
+  {
+    const context = await freshContext();
+    try {
+      const { page } = await measureLoad(context, url, { namespace: ns, expected: n, measureMemory: false });
+      for (let r = 1; r <= runs; r++) {
+        // Sorts before every bench-NNNNN, so its row is the first one on screen.
+        const name = `aaaa-change-${r}`;
+        change.create.push(await timeRowChange(page, name, true,
+          () => kubectl(['create', 'secret', 'generic', name, '-n', ns, '--from-literal=token=changed'])));
+        change.remove.push(await timeRowChange(page, name, false,
+          () => kubectl(['delete', 'secret', name, '-n', ns])));
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  return { n, ns, seedSeconds, samples, bytes, requests, change };
+}
+
+async function main() {
+  const dist = path.join(work, 'dist');
+  // A copy, so a rebuild of dist/ during the run cannot change what is measured.
+  fs.cpSync(srcDist, dist, { recursive: true });
+  const bundle = bundleSize(dist);
+
+  log(`starting etcd, kube-apiserver, kube-controller-manager (${process.env.KEYHOLE_BIN})…`);
+  cluster = new ControlPlane({ dir: path.join(work, 'cluster') });
+  await cluster.start();
+  const proxy = await cluster.startProxy({ www: dist });
+  relay = await CountingRelay.start(cluster, work);
+  browser = await launchChromium();
+  const machine = await describeMachine(cluster, browser, srcDist);
+  await kubectl(['create', 'namespace', 'bench-empty']);
+
+  const results = [];
+  for (const n of sizes) results.push(await benchSize(n, proxy));
+
+  const breakdown = wasmBreakdown(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../target/wasm32-unknown-unknown/release/keyhole.wasm'));
+  const report = renderReport({ machine, bundle, results, runs, sizes, breakdown });
+  fs.writeFileSync(values.out, report);
+  console.log(report);
+  log(`written to ${path.relative(process.cwd(), values.out) || values.out}`);
+}
+
+try {
+  await main();
+  await cleanup();
+} catch (e) {
+  // After Ctrl-C the run fails on the closed browser: nothing to report.
+  if (!interrupted) {
+    log(`failed: ${e.stack ?? e}`);
+    if (cluster) console.error(cluster.logTails(15));
+  }
+  await cleanup();
+  process.exit(interrupted ? 130 : 1);
+}

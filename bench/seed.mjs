@@ -1,0 +1,70 @@
+// Fills a namespace with N Opaque secrets of three keys, each key 1 KiB of
+// random bytes (about 1.4 KB once base64-encoded in the object).
+//
+// Straight POSTs to the apiserver over a few keep-alive connections: one
+// `kubectl create -f` of 10,000 objects is throttled client-side to a few
+// requests a second, which would make seeding take longer than measuring.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { ADMIN_USER } from '../harness/control-plane.mjs';
+
+export const KEY_BYTES = 1024;
+const CONCURRENCY = 8;
+
+export const secretName = (i) => `bench-${String(i).padStart(5, '0')}`;
+
+// An https agent that authenticates as the harness's admin user.
+export function adminAgent(cluster) {
+  return new https.Agent({
+    keepAlive: true,
+    maxSockets: CONCURRENCY,
+    ca: fs.readFileSync(cluster.ca.cert),
+    cert: fs.readFileSync(path.join(cluster.pkiDir, `user-${ADMIN_USER}.crt`)),
+    key: fs.readFileSync(path.join(cluster.pkiDir, `user-${ADMIN_USER}.key`)),
+  });
+}
+
+function post(agent, url, body) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, {
+      method: 'POST', agent, headers: { 'content-type': 'application/json', accept: 'application/json' },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => (res.statusCode < 300 ? resolve()
+        : reject(new Error(`POST ${url}: ${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 300)}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function secretBody(namespace, name) {
+  const value = () => crypto.randomBytes(KEY_BYTES).toString('base64');
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
+    metadata: { name, namespace, labels: { app: 'keyhole-bench' } },
+    data: { username: value(), password: value(), 'ca.crt': value() },
+  });
+}
+
+export async function createSecrets(cluster, namespace, count, onProgress = () => {}) {
+  const agent = adminAgent(cluster);
+  const url = `${cluster.server}/api/v1/namespaces/${namespace}/secrets`;
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      await post(agent, url, secretBody(namespace, secretName(i)));
+      if (++done % 1000 === 0) onProgress(done);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  } finally {
+    agent.destroy();
+  }
+}

@@ -1,0 +1,96 @@
+// Where the app's size goes: code bytes per crate, read from the release
+// linker output (target/wasm32-unknown-unknown/release/keyhole.wasm), which
+// still carries function names (wasm-bindgen and wasm-opt strip them later).
+// Shares are of code before wasm-opt; wasm-opt shrinks all crates alike.
+//   usage: node bench/wasm-breakdown.mjs [file.wasm]
+import fs from 'node:fs';
+
+function leb(buf, pos) {
+  let result = 0; let shift = 0; let byte;
+  do { byte = buf[pos++]; result += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+  return [result, pos];
+}
+
+function sections(buf) {
+  const out = []; let pos = 8;
+  while (pos < buf.length) {
+    const id = buf[pos++];
+    let size; [size, pos] = leb(buf, pos);
+    out.push({ id, start: pos, end: pos + size });
+    pos += size;
+  }
+  return out;
+}
+
+function importedFunctions(buf, s) {
+  let [n, p] = leb(buf, s.start); let funcs = 0;
+  for (let i = 0; i < n; i++) {
+    let len; [len, p] = leb(buf, p); p += len; [len, p] = leb(buf, p); p += len;
+    const kind = buf[p++];
+    if (kind === 0) { [, p] = leb(buf, p); funcs++; } else if (kind === 1) { p++; const f = buf[p++]; [, p] = leb(buf, p); if (f & 1) [, p] = leb(buf, p); } else if (kind === 2) { const f = buf[p++]; [, p] = leb(buf, p); if (f & 1) [, p] = leb(buf, p); } else if (kind === 3) p += 2;
+  }
+  return funcs;
+}
+
+function functionNames(buf, s) {
+  let [len, p] = leb(buf, s.start);
+  if (buf.toString('utf8', p, p + len) !== 'name') return null;
+  p += len; const names = new Map();
+  while (p < s.end) {
+    const sub = buf[p++]; let size; [size, p] = leb(buf, p); const end = p + size;
+    if (sub === 1) {
+      let n; [n, p] = leb(buf, p);
+      for (let i = 0; i < n; i++) { let idx; [idx, p] = leb(buf, p); let l; [l, p] = leb(buf, p); names.set(idx, buf.toString('utf8', p, p + l)); p += l; }
+    }
+    p = end;
+  }
+  return names;
+}
+
+// The crate a (legacy-mangled) Rust symbol belongs to; for trait impls
+// `<T as Trait>` the implementing type's crate.
+function crateOf(symbol) {
+  let s = symbol;
+  if (s.startsWith('_ZN')) {
+    const parts = []; let i = 3;
+    while (i < s.length && /\d/.test(s[i])) { let j = i; while (/\d/.test(s[j])) j++; const l = Number(s.slice(i, j)); parts.push(s.slice(j, j + l)); i = j + l; }
+    s = parts.join('::');
+  }
+  s = s.replace(/\$LT\$/g, '<').replace(/\$RF\$/g, '&').replace(/\$u20\$/g, ' ').replace(/^_+/, '');
+  const m = s.match(/^[<&\s]*(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)/);
+  const name = m ? m[1] : '?';
+  return /^[a-z][a-z0-9_]*$/.test(name) ? name : '(generic glue)';
+}
+
+export function wasmBreakdown(file) {
+  if (!fs.existsSync(file)) return null;
+  const buf = fs.readFileSync(file);
+  const secs = sections(buf);
+  const imports = secs.find((s) => s.id === 2);
+  const code = secs.find((s) => s.id === 10);
+  const names = secs.filter((s) => s.id === 0).map((s) => functionNames(buf, s)).find(Boolean);
+  if (!code || !names) return null;
+  const firstLocal = imports ? importedFunctions(buf, imports) : 0;
+  const byCrate = new Map(); let total = 0;
+  let [n, p] = leb(buf, code.start);
+  for (let i = 0; i < n; i++) {
+    const before = p; let size; [size, p] = leb(buf, p); p += size;
+    const bytes = p - before; total += bytes;
+    const crate = crateOf(names.get(firstLocal + i) ?? '?');
+    byCrate.set(crate, (byCrate.get(crate) ?? 0) + bytes);
+  }
+  const data = secs.filter((s) => s.id === 11).reduce((a, s) => a + s.end - s.start, 0);
+  const rows = [...byCrate.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  const pct = (x) => `${((100 * x) / total).toFixed(1)} %`;
+  return [
+    `| crate | code bytes | share |`, `|---|---:|---:|`,
+    ...rows.map(([c, b]) => `| ${c} | ${b.toLocaleString('en')} | ${pct(b)} |`),
+    `| all code | ${total.toLocaleString('en')} | 100 % |`,
+    `| data (strings, tables) | ${data.toLocaleString('en')} | |`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const file = process.argv[2] ?? 'target/wasm32-unknown-unknown/release/keyhole.wasm';
+  console.log(wasmBreakdown(file) ?? `no named wasm at ${file} (build first)`);
+}
