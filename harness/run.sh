@@ -30,7 +30,9 @@ if ! $local_mode; then
     say "serving Keyhole for kube context '$(kubectl config current-context)'"
     say "open http://127.0.0.1:$port/ui/   (Ctrl-C stops the proxy)"
     say "anyone who can reach 127.0.0.1:$port acts with your credentials while it runs"
-    exec kubectl proxy --address=127.0.0.1 --port="$port" --www=dist --www-prefix=/ui/
+    # The default --reject-paths plus port-forward (see README, Security).
+    exec kubectl proxy --address=127.0.0.1 --port="$port" --www=dist --www-prefix=/ui/ \
+      --reject-paths='^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach,^/api/.*/pods/.*/portforward'
   fi
   say "the current kube context is not reachable: starting a local control plane instead"
 fi
