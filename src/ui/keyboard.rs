@@ -38,10 +38,8 @@ pub fn install(on_escape: Callback<()>) {
             return;
         }
         match ev.key().as_str() {
-            "/" if !typing_in_field(&ev) => {
-                if focus("[data-testid=filter-name]") {
-                    ev.prevent_default();
-                }
+            "/" if !typing_in_field(&ev) && focus("[data-testid=filter-name]") => {
+                ev.prevent_default();
             }
             "Escape" => on_escape.run(()),
             _ => {}
