@@ -13,7 +13,7 @@ const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes
 
 export function makeCa(dir) {
   fs.mkdirSync(dir, { recursive: true });
-  openssl(['req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30',
+  openssl(['req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '365',
     '-subj', '/CN=keyhole-local-ca'], dir);
   return { cert: path.join(dir, 'ca.crt'), key: path.join(dir, 'ca.key') };
 }
@@ -24,7 +24,7 @@ export function signCert(dir, name, subject, extensions, ca) {
   fs.writeFileSync(ext, extensions.join('\n') + '\n');
   openssl(['req', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
   openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', ca.cert, '-CAkey', ca.key,
-    '-CAcreateserial', '-out', `${name}.crt`, '-days', '30', '-extfile', ext], dir);
+    '-CAcreateserial', '-out', `${name}.crt`, '-days', '365', '-extfile', ext], dir);
   return { cert: path.join(dir, `${name}.crt`), key: path.join(dir, `${name}.key`) };
 }
 

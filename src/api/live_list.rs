@@ -70,22 +70,24 @@ pub async fn run(
             let mut expired = false;
             let req = watch_table(&namespace, &label_selector, &resource_version);
             let connected = || on_update(ListUpdate::Live);
-            let result = watch_lines(&req, &signal, connected, |line| match parse_watch_line(line) {
-                Ok(SecretWatchEvent::Bookmark(rv)) => resource_version = rv,
-                Ok(SecretWatchEvent::Expired) => expired = true,
-                Ok(event) => {
-                    if let Some(rv) = event_resource_version(&event) {
-                        resource_version = rv;
-                    }
-                    let event = match event {
-                        SecretWatchEvent::Upsert(row) => {
-                            SecretWatchEvent::Upsert(with_created(row, now_seconds()))
+            let result = watch_lines(&req, &signal, connected, |line| {
+                match parse_watch_line(line) {
+                    Ok(SecretWatchEvent::Bookmark(rv)) => resource_version = rv,
+                    Ok(SecretWatchEvent::Expired) => expired = true,
+                    Ok(event) => {
+                        if let Some(rv) = event_resource_version(&event) {
+                            resource_version = rv;
                         }
-                        other => other,
-                    };
-                    on_update(ListUpdate::Event(event));
+                        let event = match event {
+                            SecretWatchEvent::Upsert(row) => {
+                                SecretWatchEvent::Upsert(with_created(row, now_seconds()))
+                            }
+                            other => other,
+                        };
+                        on_update(ListUpdate::Event(event));
+                    }
+                    Err(_) => {}
                 }
-                Err(_) => {}
             })
             .await;
             if signal.aborted() {

@@ -2,6 +2,8 @@
 
 pub mod age;
 pub mod cert_expiry;
+pub mod cert_facts;
+pub mod cert_scan;
 pub mod cluster;
 pub mod der;
 pub mod der_text;
@@ -22,9 +24,11 @@ pub mod secret_table;
 pub mod secret_usage;
 pub mod secret_value;
 pub mod server_causes;
+pub mod ssh_facts;
 pub mod ssh_key;
 pub mod tls_check;
 pub mod tls_key_check;
+pub mod token_facts;
 pub mod typed_draft;
 pub mod typed_form;
 pub mod typed_secret;

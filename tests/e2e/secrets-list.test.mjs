@@ -153,3 +153,21 @@ test('changes by other writers appear live, and a deleted secret disappears', as
   await page.close();
   await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
 });
+
+test('placeholder rows show while the first page loads; an empty namespace says what to do next', async () => {
+  const ns = await freshNamespace(cluster, 'empty');
+  const page = await openPage(browser.context);
+  // Hold back the first page (unchanged, just late) to see what the user sees meanwhile.
+  await page.route((url) => url.pathname.endsWith('/secrets') && !url.searchParams.has('watch'), async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+  });
+  await page.goto(uiUrl(state.uiUrl, { ns }));
+  await page.getByTestId('list-skeleton').waitFor();
+  assert.equal(await page.getByTestId('list-skeleton').getAttribute('aria-hidden'), 'true');
+  await page.getByTestId('list-empty').waitFor();
+  assert.equal(await page.getByTestId('list-skeleton').count(), 0);
+  assert.match(await page.getByTestId('list-empty').textContent(), /New secret/);
+  await page.close();
+  await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
+});

@@ -1,12 +1,18 @@
 //! An opened secret: one GET brings its values; everything is masked until
 //! the user reveals it.
 
+pub(super) mod cert_card;
 mod delete_dialog;
+mod docker_view;
 mod key_row;
 mod manifest_view;
 mod metadata_view;
 mod references;
 mod reveal;
+mod ssh_view;
+mod tls_view;
+mod token_view;
+mod typed_view;
 mod used_by;
 
 use crate::api::{client, secrets, ApiError};
@@ -21,6 +27,7 @@ use manifest_view::ManifestView;
 use metadata_view::MetadataView;
 use references::References;
 use reveal::Reveal;
+use typed_view::TypedSection;
 use used_by::UsedBy;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -128,6 +135,8 @@ pub fn SecretDetail(
                 reload.update(|n| *n += 1);
             });
             let cancel = Callback::new(move |()| mode.set(Mode::View));
+            let refreshed =
+                Callback::new(move |newer: Secret| set_state.set(Loaded::Ready(Box::new(newer))));
             match mode.get() {
                 Mode::Edit => return view! {
                     <SecretEditor mode=EditorMode::Edit(editor_secret) namespace=ns on_done=done_editing on_cancel=cancel/>
@@ -168,6 +177,7 @@ pub fn SecretDetail(
                     <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()
                         on_deleted=on_close on_cancel=cancel/>
                 })}
+                <TypedSection secret=secret.clone() on_refreshed=refreshed/>
                 <section class="keys" aria-labelledby="keys-title">
                     <div class="section-head">
                         <h3 id="keys-title">"Keys"</h3>

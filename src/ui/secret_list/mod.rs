@@ -1,6 +1,7 @@
 //! A namespace's secrets: a live, filterable, sortable table that never holds
 //! a value (see `api::live_list`).
 
+mod cert_check;
 mod open_by_name;
 mod virtual_rows;
 
@@ -9,6 +10,7 @@ use crate::api::ApiError;
 use crate::model::secret_list::{ListFilter, SecretList, SortKey};
 use crate::model::secret_table::SecretRow;
 use crate::ui::permission::{self, Permission};
+use cert_check::CertCheck;
 use leptos::prelude::*;
 use open_by_name::OpenByName;
 use virtual_rows::VirtualRows;
@@ -43,6 +45,12 @@ pub fn SecretListView(
     let controller = StoredValue::new(None::<AbortController>);
     let can_create = RwSignal::new(Permission::Checking);
     let focus_request = RwSignal::new(None::<usize>);
+    // How many times "check certificates" was pressed here; 0 = panel closed.
+    let cert_check_run = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        namespace.track();
+        cert_check_run.set(0);
+    });
     Effect::new(move |_| {
         permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
     });
@@ -168,6 +176,9 @@ pub fn SecretListView(
                     if shown == all { format!("{all} secrets") } else { format!("{shown} of {all} secrets") }
                 }}</span>
                 <OpenByName on_open=on_open/>
+                <button type="button" data-testid="check-certificates"
+                    title="Reads the values of every kubernetes.io/tls secret in this namespace (one GET each) to check their certificates' expiry"
+                    on:click=move |_| cert_check_run.update(|n| *n += 1)>"Check certificates"</button>
                 <button type="button" class="btn-primary" data-testid="new-secret"
                     disabled=move || !can_create.get().allowed()
                     title=move || can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into())
@@ -196,6 +207,14 @@ pub fn SecretListView(
                 }
                 Phase::Ready => ().into_any(),
             }}
+            {move || (cert_check_run.get() > 0).then(|| {
+                let names: Vec<String> = list.with_untracked(|l| {
+                    let tls = ListFilter { name: String::new(), secret_type: "kubernetes.io/tls".into() };
+                    l.rows_filtered_sorted(&tls, SortKey::Name, false).into_iter().map(|r| r.name.clone()).collect()
+                });
+                view! { <CertCheck namespace=namespace.get_untracked() names on_open
+                    on_close=Callback::new(move |()| cert_check_run.set(0))/> }
+            })}
             {move || live_problem.get().map(|e| view! {
                 <p class="warn-text" role="status" data-testid="live-problem">{format!("Live updates paused, reconnecting: {e}")}</p>
             })}
@@ -206,10 +225,23 @@ pub fn SecretListView(
                     {header("Keys", SortKey::Keys, "cell-keys")}
                     {header("Age", SortKey::Age, "cell-age")}
                 </div>
+                // Grey placeholder rows until the first page arrives.
+                {move || (matches!(phase.get(), Phase::Loading { .. }) && total() == 0).then(|| view! {
+                    <div class="skeleton-rows" aria-hidden="true" data-testid="list-skeleton">
+                        {(0..8).map(|_| view! {
+                            <div class="row skeleton">
+                                <span class="cell cell-name"><span class="bar"></span></span>
+                                <span class="cell cell-type"><span class="bar"></span></span>
+                                <span class="cell cell-keys"><span class="bar"></span></span>
+                                <span class="cell cell-age"><span class="bar"></span></span>
+                            </div>
+                        }).collect_view()}
+                    </div>
+                })}
                 <VirtualRows rows=rows now=now.into() on_open=on_open focus_request=focus_request/>
                 {move || (matches!(phase.get(), Phase::Ready) && rows.with(Vec::is_empty)).then(|| view! {
                     <p class="empty-state" data-testid="list-empty">{move || if total() == 0 {
-                        "No secrets in this namespace yet."
+                        "No secrets in this namespace yet. Create one with New secret, or choose another namespace at the top."
                     } else {
                         "No secret matches the filter."
                     }}</p>
