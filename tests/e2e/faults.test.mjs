@@ -131,3 +131,34 @@ test('a watch the server ends is renewed without gaps', async (t) => {
   assert.deepEqual(await listedNames(page), await clusterNames(cp, ns));
   await page.close();
 });
+
+test('a token secret made while the token controller is down waits, then fills in by itself', async () => {
+  const ns = await freshNamespace(cp, 'token-wait');
+  // The namespace's default service account comes from the controller manager too.
+  for (let i = 0; i < 60 && !(await cp.kubectl(['get', 'serviceaccount', 'default', '-n', ns])).ok; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // Without kube-controller-manager nobody fills in service-account tokens.
+  await cp.controllerManager.stop();
+  try {
+    const page = await openPage(browser.context, uiUrl(proxy.uiUrl, { ns }));
+    await waitConnected(page);
+    await page.getByTestId('new-secret').click();
+    await page.getByTestId('secret-name').fill('ci-token');
+    await page.getByTestId('secret-type').selectOption('kubernetes.io/service-account-token');
+    await page.getByTestId('token-account').selectOption('default');
+    await page.getByTestId('review').click();
+    await page.getByTestId('preview').waitFor();
+    await page.getByTestId('confirm-save').click();
+    await page.getByTestId('secret-detail').waitFor();
+    await page.getByTestId('token-waiting').waitFor();
+    assert.equal(await page.getByTestId('token-waiting').textContent(), 'Waiting for the cluster to fill in the token…');
+    await cp.startControllerManager();
+    await page.getByTestId('token-claims').waitFor({ timeout: 30000 });
+    assert.match(await page.getByTestId('token-claims').textContent(), new RegExp(`system:serviceaccount:${ns}:default`));
+    assert.equal(await page.locator('[data-testid=key-row][data-key=token]').count(), 1, 'the token key row appears, masked');
+    await page.close();
+  } finally {
+    if (!cp.controllerManager.running) await cp.startControllerManager();
+  }
+});

@@ -369,57 +369,6 @@ test('docker registry secrets: a row per registry, no password anywhere in the t
   await page.close();
 });
 
-test('service-account token: waits for the cluster to fill it in, then shows its claims and CA', async () => {
-  const ns = await namespace('views-token');
-  await waitForServiceAccount(ns, 'default');
-  await applyTyped(ns, 'default-token', 'kubernetes.io/service-account-token', {},
-    { 'kubernetes.io/service-account.name': 'default' });
-
-  const page = await openPage(browser.context, uiUrl(proxy.uiUrl, { ns, secret: 'default-token' }));
-  // The token controller is usually done before the page has loaded, so
-  // either the waiting text or the token is what comes first.
-  await page.waitForSelector('[data-testid=token-waiting], [data-testid=token-claims]');
-  await page.getByTestId('token-claims').waitFor({ timeout: 65000 });
-  await checkTokenView(page, ns);
-  await page.getByTestId('typed-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await screenshot(page, 'typed-token');
-  await page.close();
-});
-
-test('service-account token: while the token is missing the view asks again every second', async () => {
-  const ns = await namespace('views-token-wait');
-  await waitForServiceAccount(ns, 'default');
-  await applyTyped(ns, 'default-token', 'kubernetes.io/service-account-token', {},
-    { 'kubernetes.io/service-account.name': 'default' });
-  await waitFor(async () => (await kubectlJson(cluster, ['get', 'secret', 'default-token', '-n', ns])).data?.token);
-
-  // The controller is faster than a page load, so the first answer is
-  // served as it was before the controller filled the Secret in; every
-  // later GET goes to the apiserver untouched.
-  const page = await openPage(browser.context);
-  const gets = [];
-  await page.route(`**/api/v1/namespaces/${ns}/secrets/default-token`, async (route) => {
-    gets.push(Date.now());
-    const response = await route.fetch();
-    if (gets.length > 1) return route.fulfill({ response });
-    const secret = await response.json();
-    secret.data = {};
-    return route.fulfill({ response, body: JSON.stringify(secret) });
-  });
-  await page.goto(uiUrl(proxy.uiUrl, { ns, secret: 'default-token' }));
-  await page.getByTestId('token-waiting').waitFor();
-  assert.equal(await page.getByTestId('token-waiting').textContent(), 'Waiting for the cluster to fill in the token…');
-  assert.equal(await page.getByTestId('token-service-account').textContent(), 'default');
-  await page.getByTestId('token-claims').waitFor({ timeout: 10000 });
-  assert.equal(gets.length, 2, 'one more GET brought the token');
-  assert.ok(gets[1] - gets[0] >= 900, 'asked again after a second');
-  assert.equal(await page.getByTestId('token-waiting').count(), 0);
-  await checkTokenView(page, ns);
-  // The key rows now list the filled-in keys, masked.
-  assert.equal(await page.locator('[data-testid=key-row][data-key=token]').count(), 1);
-  await page.close();
-});
-
 async function checkTokenView(page, ns) {
   const claim = (label) => page.getByTestId('token-claims').locator(`dd[data-label="${label}"]`).textContent();
   assert.equal(await page.getByTestId('token-service-account').textContent(), 'default');
@@ -453,6 +402,24 @@ async function waitFor(check, timeoutMs = 60000) {
 
 const waitForServiceAccount = (ns, name) =>
   waitFor(async () => (await cluster.kubectl(['get', 'serviceaccount', name, '-n', ns])).ok);
+
+
+test('service-account token: waits for the cluster to fill it in, then shows its claims and CA', async () => {
+  const ns = await namespace('views-token');
+  await waitForServiceAccount(ns, 'default');
+  await applyTyped(ns, 'default-token', 'kubernetes.io/service-account-token', {},
+    { 'kubernetes.io/service-account.name': 'default' });
+
+  const page = await openPage(browser.context, uiUrl(proxy.uiUrl, { ns, secret: 'default-token' }));
+  // The token controller is usually done before the page has loaded, so
+  // either the waiting text or the token is what comes first.
+  await page.waitForSelector('[data-testid=token-waiting], [data-testid=token-claims]');
+  await page.getByTestId('token-claims').waitFor({ timeout: 65000 });
+  await checkTokenView(page, ns);
+  await page.getByTestId('typed-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'typed-token');
+  await page.close();
+});
 
 test('SSH keys: type, bits, the fingerprint ssh-keygen prints, comment, passphrase', async () => {
   const ns = await namespace('views-ssh');
