@@ -2,16 +2,13 @@
 // the light and the dark theme, and the app can be used from the keyboard.
 // The screenshots the README shows are taken here, so they stay current.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
-import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { launchBrowser, openPage, readmeScreenshot, screenshot } from './support/browser.mjs';
 import { applySecret, freshNamespace, openSecret, row, uiUrl, waitConnected } from './support/app.mjs';
 import { describe, seriousViolations } from './support/axe.mjs';
 
 const { state, cluster } = attachCluster();
-const readmeShots = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../screenshots');
 let browser;
 
 before(async () => { browser = await launchBrowser(); });
@@ -19,11 +16,6 @@ after(async () => {
   await browser?.close();
   await cluster.stopProcesses();
 });
-
-async function readmeScreenshot(page, name) {
-  fs.mkdirSync(readmeShots, { recursive: true });
-  await page.screenshot({ path: path.join(readmeShots, `${name}.png`) });
-}
 
 async function assertAccessible(page, screen) {
   const violations = await seriousViolations(page);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { attachCluster, distDir } from './support/cluster.mjs';
-import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { launchBrowser, openPage, screenshot, readmeScreenshot } from './support/browser.mjs';
 import { freshNamespace, kubectlJson, uiUrl, waitConnected } from './support/app.mjs';
 import { describe, seriousViolations } from './support/axe.mjs';
 import { sshKey, tlsPair } from './support/keys.mjs';
@@ -180,6 +180,7 @@ test('a CA→leaf chain in one tls.crt: both certificates, leaf first, and the k
   assertNotOnPage(await page.content(), leaf.key, 'tls.key');
   await page.getByTestId('typed-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshot(page, 'typed-tls');
+  await readmeScreenshot(page, 'tls');
   await page.close();
 });
 
@@ -275,6 +276,7 @@ test('check certificates reads the TLS secrets only when asked and lists them so
   assert.match(await rowOf('soon').textContent(), /expires in (9|10) days/);
   assert.match(await rowOf('broken').getByTestId('cert-check-error').textContent(), /^tls\.crt: /);
   await screenshot(page, 'cert-check');
+  await readmeScreenshot(page, 'cert-check');
 
   // A row opens its secret.
   await rowOf('soon').getByRole('button', { name: 'Open soon' }).click();

@@ -38,3 +38,11 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+// A screenshot the README shows (tests/screenshots/, checked in): taken on
+// every run, so the README always shows the current build.
+export const readmeShotsDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../screenshots');
+export async function readmeScreenshot(page, name) {
+  fs.mkdirSync(readmeShotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(readmeShotsDir, `${name}.png`) });
+}
