@@ -26,6 +26,8 @@ pub mod secret_value;
 pub mod server_causes;
 pub mod ssh_facts;
 pub mod ssh_key;
+#[cfg(test)]
+mod test_fixtures;
 pub mod tls_check;
 pub mod tls_key_check;
 pub mod token_facts;

@@ -58,12 +58,7 @@ pub fn typed_entry_problems(draft: &SecretDraft, now: i64) -> (Vec<FieldError>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const NOW: i64 = 1_800_000_000;
-    const RSA_CRT: &[u8] = include_bytes!("test_fixtures/tls/rsa.crt");
-    const RSA_KEY: &[u8] = include_bytes!("test_fixtures/tls/rsa.pkcs1.key");
-    const OTHER_KEY: &[u8] = include_bytes!("test_fixtures/tls/other.key");
-    const EXPIRED_CRT: &[u8] = include_bytes!("test_fixtures/tls/expired.crt");
+    use crate::model::test_fixtures::{EXPIRED_CRT, NOW, OTHER_KEY, RSA_CRT, RSA_KEY};
 
     fn entry(key: &str, value: &[u8]) -> DraftEntry {
         DraftEntry {

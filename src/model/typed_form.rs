@@ -325,14 +325,9 @@ pub fn check_typed_entries(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const NOW: i64 = 1_800_000_000;
-    const RSA_CRT: &[u8] = include_bytes!("test_fixtures/tls/rsa.crt");
-    const RSA_KEY: &[u8] = include_bytes!("test_fixtures/tls/rsa.pkcs1.key");
-    const OTHER_KEY: &[u8] = include_bytes!("test_fixtures/tls/other.key");
-    const EXPIRED_CRT: &[u8] = include_bytes!("test_fixtures/tls/expired.crt");
-    const SSH_KEY: &[u8] = include_bytes!("test_fixtures/ssh/id_ed25519");
-    const SSH_PUB: &[u8] = include_bytes!("test_fixtures/ssh/id_ed25519.pub");
+    use crate::model::test_fixtures::{
+        EXPIRED_CRT, NOW, OTHER_KEY, RSA_CRT, RSA_KEY, SSH_KEY, SSH_PUB,
+    };
 
     fn blocking(problems: &[TypedProblem]) -> Vec<(TypedField, String)> {
         problems
