@@ -105,10 +105,12 @@ function notes(results, summaries) {
     out.push('- The list responses the browser received were indented JSON: kube-apiserver pretty-prints for a ' +
       '`Mozilla/…` User-Agent unless the request carries `pretty=false`.');
   }
-  if (summaries.some((s) => s.encodings === 'identity')) {
-    out.push('- The list responses reached the browser uncompressed: kube-apiserver gzips only responses over ' +
-      '128 KB (when the client accepts gzip, which Chromium and kubectl both do), and each of the app\'s pages ' +
-      'was smaller. kubectl\'s pages (rows with each object\'s metadata) are larger, so past that size they are.');
+  const plain = results.filter((r, i) => summaries[i].encodings === 'identity').map((r) => n0(r.n));
+  if (plain.length) {
+    out.push(`- At ${plain.join(' and ')} secrets the list responses reached the browser uncompressed: ` +
+      'kube-apiserver gzips only responses over 128 KB (when the client accepts gzip, which Chromium and ' +
+      'kubectl both do), and each of the app\'s pages there was smaller. kubectl\'s pages (rows with each ' +
+      'object\'s metadata) are larger, so past that size they are.');
   }
   return out.length ? ['## Notes', '', ...out, ''] : [];
 }
