@@ -126,6 +126,12 @@ impl fmt::Display for ApiError {
                 };
                 write!(f, "{what} ({code}): {message}")
             }
+            // The apiserver answers 403 with a Status; a bare 403 comes from
+            // kubectl proxy's own filters (--reject-methods, --reject-paths).
+            ApiError::Unexpected { code: 403, detail } => write!(
+                f,
+                "kubectl proxy refused the request (403: {detail}); it may run with --reject-methods or --reject-paths"
+            ),
             ApiError::Unexpected { code, detail } => {
                 write!(f, "Unexpected answer ({code}): {detail}")
             }
@@ -197,6 +203,16 @@ mod tests {
         let err = ApiError::from_response(404, "404 page not found");
         assert_eq!(err.code(), Some(404));
         assert!(matches!(err, ApiError::Unexpected { .. }));
+    }
+
+    #[test]
+    fn a_bare_403_is_the_proxy_refusing_not_rbac() {
+        let e = ApiError::from_response(403, "Forbidden\n");
+        assert!(e.is_forbidden());
+        assert_eq!(
+            e.to_string(),
+            "kubectl proxy refused the request (403: Forbidden); it may run with --reject-methods or --reject-paths"
+        );
     }
 
     #[test]
