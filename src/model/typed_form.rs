@@ -120,6 +120,29 @@ impl TypedInput {
         }
     }
 
+    /// The bytes behind a pasted-or-uploaded input of this form (the TLS
+    /// certificate and key, the SSH key); `None` for other fields.
+    pub fn pem_input(&self, field: &TypedField) -> Option<&[u8]> {
+        match (self, field) {
+            (TypedInput::Tls { cert, .. }, TypedField::Certificate) => Some(cert),
+            (TypedInput::Tls { key, .. }, TypedField::Key) => Some(key),
+            (TypedInput::Ssh { private_key }, TypedField::SshKey) => Some(private_key),
+            _ => None,
+        }
+    }
+
+    /// Replaces the bytes of a pasted-or-uploaded input; other fields are
+    /// left alone.
+    pub fn set_pem_input(&mut self, field: &TypedField, bytes: Vec<u8>) {
+        let slot = match (self, field) {
+            (TypedInput::Tls { cert, .. }, TypedField::Certificate) => cert,
+            (TypedInput::Tls { key, .. }, TypedField::Key) => key,
+            (TypedInput::Ssh { private_key }, TypedField::SshKey) => private_key,
+            _ => return,
+        };
+        *slot = bytes;
+    }
+
     /// Every problem, blocking or not, each on its input. `now` (Unix
     /// seconds) dates certificates.
     pub fn check(&self, now: i64) -> Vec<TypedProblem> {
@@ -512,6 +535,19 @@ mod tests {
             assert_eq!(TypedInput::empty(&kind).unwrap().kind(), kind);
         }
         assert!(TypedInput::empty(&SecretKind::Opaque).is_none());
+    }
+
+    #[test]
+    fn pem_inputs_reach_the_right_bytes_and_nothing_else() {
+        let mut tls = TypedInput::empty(&SecretKind::Tls).unwrap();
+        tls.set_pem_input(&TypedField::Key, b"key".to_vec());
+        tls.set_pem_input(&TypedField::SshKey, b"ignored".to_vec());
+        assert_eq!(tls.pem_input(&TypedField::Key), Some(&b"key"[..]));
+        assert_eq!(tls.pem_input(&TypedField::Certificate), Some(&b""[..]));
+        assert_eq!(tls.pem_input(&TypedField::SshKey), None);
+        let mut ssh = TypedInput::empty(&SecretKind::SshAuth).unwrap();
+        ssh.set_pem_input(&TypedField::SshKey, SSH_KEY.to_vec());
+        assert_eq!(ssh.pem_input(&TypedField::SshKey), Some(SSH_KEY));
     }
 
     #[test]

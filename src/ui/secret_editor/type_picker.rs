@@ -3,19 +3,17 @@
 //! switching back and forth loses nothing.
 
 use crate::model::typed_form::{TypedInput, TypedProblem};
-use crate::model::typed_secret::SecretKind;
+use crate::model::typed_secret::{SecretKind, BUILT_IN};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// The types offered when creating, in menu order.
-const OFFERED: [SecretKind; 6] = [
-    SecretKind::Opaque,
-    SecretKind::Tls,
-    SecretKind::DockerConfigJson,
-    SecretKind::BasicAuth,
-    SecretKind::SshAuth,
-    SecretKind::ServiceAccountToken,
-];
+/// The types offered when creating, in the model's menu order: key/value
+/// (Opaque) and every built-in type that has a form of its own.
+fn offered() -> impl Iterator<Item = &'static SecretKind> {
+    BUILT_IN
+        .iter()
+        .filter(|k| **k == SecretKind::Opaque || TypedInput::empty(k).is_some())
+}
 
 #[component]
 pub fn TypePicker(
@@ -42,7 +40,7 @@ pub fn TypePicker(
         <div class="field">
             <label for="secret-type">"Type"</label>
             <select id="secret-type" data-testid="secret-type" on:change=move |ev| choose(event_target_value(&ev))>
-                {OFFERED.iter().map(|kind| {
+                {offered().map(|kind| {
                     let name = kind.type_name().to_string();
                     let selected = { let name = name.clone(); move || secret_type.get() == name };
                     view! { <option value=name.clone() selected=selected>{format!("{} ({})", kind.label(), name)}</option> }

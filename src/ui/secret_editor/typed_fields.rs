@@ -75,24 +75,40 @@ pub fn TypedFields(
     }
 }
 
-/// A PEM text area with an upload button; `get`/`set` reach into the input.
+/// A PEM text area with an upload button, editing one field of the form.
 #[component]
 fn PemArea(
     id: &'static str,
     label: &'static str,
     hint: &'static str,
-    value: Signal<String>,
-    on_set: Callback<Vec<u8>>,
+    input: RwSignal<Option<TypedInput>>,
     problems: Problems,
     field: TypedField,
 ) -> impl IntoView {
-    let invalid = {
+    let value = {
         let field = field.clone();
         move || {
-            problems
-                .with(|ps| ps.iter().any(|p| p.field == field && p.blocking))
-                .to_string()
+            input.with(|i| {
+                i.as_ref()
+                    .and_then(|i| i.pem_input(&field))
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default()
+            })
         }
+    };
+    let set = {
+        let field = field.clone();
+        Callback::new(move |bytes: Vec<u8>| {
+            input.update(|i| {
+                if let Some(i) = i {
+                    i.set_pem_input(&field, bytes)
+                }
+            })
+        })
+    };
+    let invalid = {
+        let message = message_for(problems, field.clone());
+        move || matches!(message(), Some((_, true))).to_string()
     };
     view! {
         <div class="field">
@@ -100,82 +116,39 @@ fn PemArea(
             <p class="hint">{hint}</p>
             <textarea id=id data-testid=id rows="6" spellcheck="false" autocomplete="off" class="pem"
                 aria-invalid=invalid
-                prop:value=move || value.get()
-                on:input=move |ev| on_set.run(event_target_value(&ev).into_bytes())></textarea>
+                prop:value=value
+                on:input=move |ev| set.run(event_target_value(&ev).into_bytes())></textarea>
             <label class="btn-small file-label">{format!("Upload {label}")}
                 <input type="file" class="visually-hidden" data-testid=format!("{id}-file")
-                    on:change=move |ev| read_selected_file(&ev, move |_, bytes| on_set.run(bytes)) /></label>
+                    on:change=move |ev| read_selected_file(&ev, move |_, bytes| set.run(bytes)) /></label>
             <FieldMessage problems=problems field=field/>
         </div>
     }
 }
 
-fn text_of(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 #[component]
 fn TlsFields(input: RwSignal<Option<TypedInput>>, problems: Problems) -> impl IntoView {
-    let cert = Signal::derive(move || {
-        input.with(|i| match i {
-            Some(TypedInput::Tls { cert, .. }) => text_of(cert),
-            _ => String::new(),
-        })
-    });
-    let key = Signal::derive(move || {
-        input.with(|i| match i {
-            Some(TypedInput::Tls { key, .. }) => text_of(key),
-            _ => String::new(),
-        })
-    });
-    let set_cert = Callback::new(move |bytes: Vec<u8>| {
-        input.update(|i| {
-            if let Some(TypedInput::Tls { cert, .. }) = i {
-                *cert = bytes;
-            }
-        })
-    });
-    let set_key = Callback::new(move |bytes: Vec<u8>| {
-        input.update(|i| {
-            if let Some(TypedInput::Tls { key, .. }) = i {
-                *key = bytes;
-            }
-        })
-    });
     view! {
         <fieldset class="typed" data-testid="tls-fields">
             <legend>"TLS certificate and key"</legend>
             <PemArea id="tls-cert" label="Certificate (tls.crt)"
                 hint="PEM; the server certificate first, then any intermediates."
-                value=cert on_set=set_cert problems=problems field=TypedField::Certificate/>
+                input=input problems=problems field=TypedField::Certificate/>
             <PemArea id="tls-key" label="Private key (tls.key)"
                 hint="PEM, unencrypted: PKCS#1, PKCS#8 or EC. It must belong to the first certificate."
-                value=key on_set=set_key problems=problems field=TypedField::Key/>
+                input=input problems=problems field=TypedField::Key/>
         </fieldset>
     }
 }
 
 #[component]
 fn SshFields(input: RwSignal<Option<TypedInput>>, problems: Problems) -> impl IntoView {
-    let key = Signal::derive(move || {
-        input.with(|i| match i {
-            Some(TypedInput::Ssh { private_key }) => text_of(private_key),
-            _ => String::new(),
-        })
-    });
-    let set_key = Callback::new(move |bytes: Vec<u8>| {
-        input.update(|i| {
-            if let Some(TypedInput::Ssh { private_key }) = i {
-                *private_key = bytes;
-            }
-        })
-    });
     view! {
         <fieldset class="typed" data-testid="ssh-fields">
             <legend>"SSH private key"</legend>
             <PemArea id="ssh-key" label="Private key (ssh-privatekey)"
                 hint="An OpenSSH or PEM private key, e.g. the content of ~/.ssh/id_ed25519."
-                value=key on_set=set_key problems=problems field=TypedField::SshKey/>
+                input=input problems=problems field=TypedField::SshKey/>
         </fieldset>
     }
 }
