@@ -18,6 +18,7 @@ import { launchChromium, measureLoad, timeRowChange, VIEWPORT } from './browser.
 import { CountingRelay, kubectlCacheDir, kubectlRequests, timeKubectl } from './kubectl.mjs';
 import { bundleSize, describeMachine } from './machine.mjs';
 import { wasmBreakdown } from './wasm-breakdown.mjs';
+import { measureSizeFloor } from './size-floor.mjs';
 import { renderReport } from './report.mjs';
 import { createSecrets } from './seed.mjs';
 
@@ -27,11 +28,12 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     runs: { type: 'string', default: '5' },
     out: { type: 'string', default: path.join(root, 'bench/RESULTS.md') },
+    'skip-size-floor': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: node bench/run.mjs [--sizes 1000,10000] [--runs 5] [--out bench/RESULTS.md]');
+  console.log('usage: node bench/run.mjs [--sizes 1000,10000] [--runs 5] [--out bench/RESULTS.md] [--skip-size-floor]');
   process.exit(0);
 }
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -98,10 +100,11 @@ async function benchSize(n, proxy) {
   log(`  created in ${seedSeconds.toFixed(1)} s`);
 
   const url = `${proxy.uiUrl}?ns=${ns}`;
+  const noAppUrl = `${proxy.uiUrl}no-app/?ns=${ns}`;
   const getArgs = ['get', 'secrets', '-n', ns];
   const jsonArgs = [...getArgs, '-o', 'json'];
-  const load = async (context, measureMemory = true) => {
-    const { page, result } = await measureLoad(context, url, { namespace: ns, expected: n, measureMemory });
+  const load = async (context, measureMemory = true, pageUrl = url) => {
+    const { page, result } = await measureLoad(context, pageUrl, { namespace: ns, expected: n, measureMemory });
     await page.close();
     return result;
   };
@@ -116,7 +119,7 @@ async function benchSize(n, proxy) {
   }
 
   // Turn by turn, so that a slow moment of the machine hits both sides.
-  const samples = { get: [], json: [], cold: [], warm: [] };
+  const samples = { get: [], json: [], cold: [], warm: [], noApp: [] };
   for (let r = 1; r <= runs; r++) {
     samples.get.push(await kubectl(getArgs));
     samples.json.push(await kubectl(jsonArgs));
@@ -129,9 +132,17 @@ async function benchSize(n, proxy) {
     } finally {
       await context.close();
     }
-    const [g, j, c] = [samples.get.at(-1), samples.json.at(-1), samples.cold.at(-1)];
+    // The floor: a first visit of a page with no app that fetches the same pages.
+    const bare = await freshContext();
+    try {
+      samples.noApp.push(await load(bare, false, noAppUrl));
+    } finally {
+      await bare.close();
+    }
+    const [g, j, c, f] = [samples.get.at(-1), samples.json.at(-1), samples.cold.at(-1), samples.noApp.at(-1)];
     log(`  run ${r}/${runs}: kubectl get ${g.wallMs.toFixed(0)} ms, -o json ${j.wallMs.toFixed(0)} ms; ` +
-      `Keyhole first rows ${c.firstRowMs.toFixed(0)} ms, complete ${c.completeMs.toFixed(0)} ms`);
+      `Keyhole first rows ${c.firstRowMs.toFixed(0)} ms, complete ${c.completeMs.toFixed(0)} ms; ` +
+      `no-app page complete ${f.completeMs.toFixed(0)} ms`);
   }
 
   log('bytes kubectl reads, and its requests…');
@@ -172,6 +183,11 @@ async function main() {
   // A copy, so a rebuild of dist/ during the run cannot change what is measured.
   fs.cpSync(srcDist, dist, { recursive: true });
   const bundle = bundleSize(dist);
+  // The smallest bundle the fixed choices allow (bench/size-floor.mjs), built
+  // before the cluster starts so the builds do not disturb the timings.
+  const sizeFloor = values['skip-size-floor'] ? null : measureSizeFloor(dist);
+  // Beside the app, after sizing it: the no-app page, same origin and proxy.
+  fs.cpSync(path.join(root, 'bench/no-app'), path.join(dist, 'no-app'), { recursive: true });
 
   log(`starting etcd, kube-apiserver, kube-controller-manager (${process.env.KEYHOLE_BIN})…`);
   cluster = new ControlPlane({ dir: path.join(work, 'cluster') });
@@ -186,7 +202,7 @@ async function main() {
   for (const n of sizes) results.push(await benchSize(n, proxy));
 
   const breakdown = wasmBreakdown(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../target/wasm32-unknown-unknown/release/keyhole.wasm'));
-  const report = renderReport({ machine, bundle, results, runs, sizes, breakdown });
+  const report = renderReport({ machine, bundle, results, runs, sizes, breakdown, sizeFloor });
   fs.writeFileSync(values.out, report);
   console.log(report);
   log(`written to ${path.relative(process.cwd(), values.out) || values.out}`);

@@ -6,6 +6,7 @@
 
 use super::client::send_text;
 use super::error::ApiError;
+use super::request::ApiRequest;
 use super::secrets::{list_table, watch_table};
 use super::watch_stream::watch_lines;
 use crate::model::age::created_from_age;
@@ -13,7 +14,10 @@ use crate::model::secret_list::SecretList;
 use crate::model::secret_table::{
     parse_secret_table, parse_watch_line, SecretRow, SecretWatchEvent,
 };
+use std::cell::RefCell;
 use std::time::Duration;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortController;
 
 /// What the list view is told as the list loads and changes.
@@ -127,6 +131,46 @@ fn event_resource_version(event: &SecretWatchEvent) -> Option<String> {
     }
 }
 
+thread_local! {
+    /// The first page asked for at start-up (see [`start_first_page`]): the
+    /// request's URL and a promise of its body, `null` when it failed.
+    static EARLY_PAGE: RefCell<Option<(String, js_sys::Promise)>> = const { RefCell::new(None) };
+}
+
+/// Sends the first page of `namespace`'s list now, before the app has
+/// rendered anything, so the round trip overlaps with building the page
+/// instead of following it. The list view's first load picks it up.
+pub fn start_first_page(namespace: &str) {
+    let req = list_table(namespace, "", None);
+    let url = req.url();
+    let promise = future_to_promise(async move {
+        Ok(match send_text(&req).await {
+            Ok(text) => JsValue::from_str(&text),
+            Err(_) => JsValue::NULL,
+        })
+    });
+    EARLY_PAGE.with(|early| *early.borrow_mut() = Some((url, promise)));
+}
+
+/// Sends `req`, unless it is the page started early: then that answer is
+/// used. The early page is taken by the first load whatever it asks for, so
+/// a page never outlives the start-up it was fetched for; a failed early
+/// page is simply asked for again, to report its error the usual way.
+async fn send_page(req: &ApiRequest) -> Result<String, ApiError> {
+    let early = EARLY_PAGE.with(|early| early.borrow_mut().take());
+    let promise = early.filter(|(url, _)| *url == req.url()).map(|(_, p)| p);
+    if let Some(promise) = promise {
+        if let Some(text) = JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+        {
+            return Ok(text);
+        }
+    }
+    send_text(req).await
+}
+
 async fn load_all(
     namespace: &str,
     label_selector: &str,
@@ -136,7 +180,7 @@ async fn load_all(
     let mut list = SecretList::default();
     let mut token: Option<String> = None;
     loop {
-        let text = send_text(&list_table(namespace, label_selector, token.as_deref())).await?;
+        let text = send_page(&list_table(namespace, label_selector, token.as_deref())).await?;
         if signal.aborted() {
             return Err(ApiError::ProxyUnreachable);
         }

@@ -18,7 +18,19 @@ mod secret_list;
 mod toast;
 
 /// Entry point called from `main`: installs the crash panel, mounts the app.
+///
+/// When the URL opens on a list, its first page is requested before anything
+/// is rendered, and the mount waits for the next microtask: the request is
+/// then on the wire while the page is built (about as long as the round trip)
+/// rather than after it.
 pub fn start() {
     crash::install_panic_hook();
-    leptos::mount::mount_to_body(app::App);
+    let state = browser::current_view_state();
+    if state.secret.is_none() {
+        crate::api::live_list::start_first_page(state.namespace_or_default());
+    }
+    // wasm-bindgen's own queue: Leptos's executor starts with the mount.
+    wasm_bindgen_futures::spawn_local(async {
+        leptos::mount::mount_to_body(app::App);
+    });
 }

@@ -68,8 +68,10 @@ test('long lists page with limit/continue, show progress, and render only visibl
 
   const page = await openPage(browser.context);
   const lists = [];
+  const apiCalls = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
+    if (!url.pathname.startsWith('/ui/')) apiCalls.push(url.pathname);
     if (url.pathname.endsWith('/secrets') && !url.searchParams.get('watch')) lists.push(url);
   });
   // Hold back the later pages a moment (unchanged, just late) to see what the user sees meanwhile.
@@ -85,6 +87,9 @@ test('long lists page with limit/continue, show progress, and render only visibl
     null, { timeout: 30000 });
   // A small first page for quick first rows, then large ones (few round
   // trips, big enough for the apiserver to gzip), never indented JSON.
+  // The first page is asked for before the app renders anything (ahead of
+  // the connection probe), and only once: the list view takes that answer.
+  assert.equal(apiCalls[0], `/api/v1/namespaces/${ns}/secrets`, `first API call: ${apiCalls[0]}`);
   assert.equal(lists.length, 2, `paged in ${lists.length} requests`);
   assert.equal(lists[0].searchParams.get('limit'), '500');
   assert.equal(lists[1].searchParams.get('limit'), '5000');

@@ -55,9 +55,16 @@ pub fn VirtualRows(
         }
     });
 
+    // Measured on the next frame: reading a height right after mounting would
+    // force a layout of the half-built page before its data has even been
+    // asked for (tens of milliseconds at start-up).
     Effect::new(move |_| {
-        if let Some(el) = viewport.get() {
-            set_height.set(el.client_height().max(200) as f64);
+        if viewport.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(el) = viewport.get_untracked() {
+                    set_height.set(el.client_height().max(200) as f64);
+                }
+            });
         }
     });
 
