@@ -182,7 +182,7 @@ const METHOD = `## What is measured, and how
   is negative when the row changed before kubectl had exited.
 - **The floor (page with no app)**: \`bench/no-app/\`, served by the same
   proxy beside the app, is a page with one small script and nothing else: it
-  asks for the same list pages as Keyhole (Table, 500 then 5000 rows,
+  asks for the same list pages as Keyhole (Table, 1000 then 5000 rows,
   \`pretty=false\`), adds one row element per page and then the count, and is
   timed exactly like Keyhole's first visit (new browser context). What it takes
   is what any page in this browser pays before an app does anything: navigation,

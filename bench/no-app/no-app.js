@@ -1,5 +1,5 @@
 // Pages through /api/v1/namespaces/NS/secrets exactly as Keyhole does
-// (a Table without objects, 500 rows and then 5000 per page, not indented),
+// (a Table without objects, 1000 rows and then 5000 per page, not indented),
 // adds one marked row per page and, at the end, the count — the two things
 // bench/browser.mjs watches for. Nothing is parsed beyond JSON.parse.
 (async () => {
@@ -8,7 +8,7 @@
   let token = '';
   let count = 0;
   do {
-    const query = new URLSearchParams({ limit: token ? '5000' : '500', includeObject: 'None', pretty: 'false' });
+    const query = new URLSearchParams({ limit: token ? '5000' : '1000', includeObject: 'None', pretty: 'false' });
     if (token) query.set('continue', token);
     const response = await fetch(`/api/v1/namespaces/${encodeURIComponent(ns)}/secrets?${query}`, { headers: { accept } });
     const table = await response.json();

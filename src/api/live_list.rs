@@ -152,6 +152,17 @@ pub fn start_first_page(namespace: &str) {
     EARLY_PAGE.with(|early| *early.borrow_mut() = Some((url, promise)));
 }
 
+/// Waits until the page started early has arrived (or failed), but no longer
+/// than `limit`; at once when none was started.
+pub async fn first_page_or(limit: Duration) {
+    let Some(page) = EARLY_PAGE.with(|early| early.borrow().as_ref().map(|(_, p)| p.clone()))
+    else {
+        return;
+    };
+    let race = js_sys::Promise::race(&js_sys::Array::of2(&page, &timer(limit)));
+    JsFuture::from(race).await.ok();
+}
+
 /// Sends `req`, unless it is the page started early: then that answer is
 /// used. The early page is taken by the first load whatever it asks for, so
 /// a page never outlives the start-up it was fetched for; a failed early
@@ -204,7 +215,12 @@ async fn load_all(
 
 /// Waits `duration` on the browser's timer.
 pub async fn sleep(duration: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
+    JsFuture::from(timer(duration)).await.ok();
+}
+
+/// A promise the browser's timer resolves after `duration`.
+fn timer(duration: Duration) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 &resolve,
@@ -212,6 +228,5 @@ pub async fn sleep(duration: Duration) {
             )
             .ok();
         }
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+    })
 }

@@ -20,9 +20,10 @@ mod toast;
 /// Entry point called from `main`: installs the crash panel, mounts the app.
 ///
 /// When the URL opens on a list, its first page is requested before anything
-/// is rendered, and the mount waits for the next microtask: the request is
-/// then on the wire while the page is built (about as long as the round trip)
-/// rather than after it.
+/// is built, and the mount waits for it, up to [`FIRST_PAGE_WAIT`]: the first
+/// frame the browser draws then already has the rows. Mounting first costs
+/// more than the wait on a local proxy, because the answer is only read once
+/// the browser has laid out and painted a frame of placeholder rows.
 pub fn start() {
     crash::install_panic_hook();
     let state = browser::current_view_state();
@@ -31,6 +32,11 @@ pub fn start() {
     }
     // wasm-bindgen's own queue: Leptos's executor starts with the mount.
     wasm_bindgen_futures::spawn_local(async {
+        crate::api::live_list::first_page_or(FIRST_PAGE_WAIT).await;
         leptos::mount::mount_to_body(app::App);
     });
 }
+
+/// How long an empty window is better than placeholder rows: a slow cluster
+/// gets the app (with placeholders) after this.
+const FIRST_PAGE_WAIT: std::time::Duration = std::time::Duration::from_millis(200);

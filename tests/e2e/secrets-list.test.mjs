@@ -82,16 +82,16 @@ test('long lists page with limit/continue, show progress, and render only visibl
   await page.goto(uiUrl(state.uiUrl, { ns }));
   await row(page, 's-0000').waitFor();
   const progress = await page.getByTestId('list-progress').textContent();
-  assert.match(progress, /Loading… 500 of 1100/, 'first rows show with progress before the last page');
+  assert.match(progress, /Loading… 1000 of 1100/, 'first rows show with progress before the last page');
   await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '1100 secrets',
     null, { timeout: 30000 });
-  // A small first page for quick first rows, then large ones (few round
+  // A first page that holds most namespaces, then large ones (few round
   // trips, big enough for the apiserver to gzip), never indented JSON.
   // The first page is asked for before the app renders anything (ahead of
   // the connection probe), and only once: the list view takes that answer.
   assert.equal(apiCalls[0], `/api/v1/namespaces/${ns}/secrets`, `first API call: ${apiCalls[0]}`);
   assert.equal(lists.length, 2, `paged in ${lists.length} requests`);
-  assert.equal(lists[0].searchParams.get('limit'), '500');
+  assert.equal(lists[0].searchParams.get('limit'), '1000');
   assert.equal(lists[1].searchParams.get('limit'), '5000');
   assert.ok(lists.slice(1).every((u) => u.searchParams.get('continue')), 'later pages continue');
   assert.ok(lists.every((u) => u.searchParams.get('pretty') === 'false'), 'pretty=false');
