@@ -97,6 +97,12 @@ test('long lists page with limit/continue, show progress, and render only visibl
   assert.ok(lists.every((u) => u.searchParams.get('pretty') === 'false'), 'pretty=false');
   const rendered = await page.locator('[data-testid=secret-row]').count();
   assert.ok(rendered > 5 && rendered < 100, `only visible rows are in the DOM (${rendered})`);
+  // A taller window fills with rows at once, without a scroll.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size.width, height: size.height + 600 });
+  await page.waitForFunction((before) => document.querySelectorAll('[data-testid=secret-row]').length > before,
+    rendered, { timeout: 5000 });
+  await page.setViewportSize(size);
   // Scrolling to the end brings the last rows.
   await page.getByTestId('rows-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await row(page, 's-1099').waitFor();

@@ -55,18 +55,21 @@ pub fn VirtualRows(
         }
     });
 
+    let measure = move || {
+        if let Some(el) = viewport.get_untracked() {
+            set_height.set(el.client_height().max(200) as f64);
+        }
+    };
     // Measured on the next frame: reading a height right after mounting would
-    // force a layout of the half-built page before its data has even been
-    // asked for (tens of milliseconds at start-up).
+    // force a layout of the half-built page (tens of milliseconds at start-up).
     Effect::new(move |_| {
         if viewport.get().is_some() {
-            request_animation_frame(move || {
-                if let Some(el) = viewport.get_untracked() {
-                    set_height.set(el.client_height().max(200) as f64);
-                }
-            });
+            request_animation_frame(measure);
         }
     });
+    // A taller window shows more rows at once, without waiting for a scroll.
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
 
     let window = move || {
         let total = rows.with(Vec::len);
@@ -91,8 +94,8 @@ pub fn VirtualRows(
             on:scroll=move |_| {
                 if let Some(el) = viewport.get() {
                     set_scroll_top.set(el.scroll_top() as f64);
-                    set_height.set(el.client_height().max(200) as f64);
                 }
+                measure();
             }>
             <div class="rows-spacer" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_HEIGHT)>
                 <For each=visible key=|(i, row)| (*i, row.name.clone(), row.resource_version.clone(), row.keys) let:item>
