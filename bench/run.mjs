@@ -185,7 +185,7 @@ async function main() {
   const bundle = bundleSize(dist);
   // The smallest bundle the fixed choices allow (bench/size-floor.mjs), built
   // before the cluster starts so the builds do not disturb the timings.
-  const sizeFloor = values['skip-size-floor'] ? null : measureSizeFloor(dist);
+  const sizeFloor = values['skip-size-floor'] ? null : measureSizeFloor(dist, bundle);
   // Beside the app, after sizing it: the no-app page, same origin and proxy.
   fs.cpSync(path.join(root, 'bench/no-app'), path.join(dist, 'no-app'), { recursive: true });
 

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
+import { bundleSize } from './machine.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = path.join(root, 'bench/size-floor/Cargo.toml');
@@ -56,27 +56,18 @@ function checkTools() {
   }
 }
 
-const gzip = (b) => zlib.gzipSync(b, { level: 9 }).length;
-const brotli = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-
-// Raw size of the .wasm, and gzip and brotli of all the files in dir, summed
-// file by file, as a server compresses them.
-function sizes(dir) {
-  const out = { raw: 0, gzip: 0, brotli: 0 };
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (!fs.statSync(file).isFile()) continue;
-    const bytes = fs.readFileSync(file);
-    if (name.endsWith('.wasm')) out.raw += bytes.length;
-    out.gzip += gzip(bytes);
-    out.brotli += brotli(bytes);
-  }
-  return out;
+// The .wasm's raw size, and gzip and brotli of all the files in dir, taken
+// the way dist/ is sized (harness/bundle-size.mjs, file by file).
+function sizes(dir, bundle = bundleSize(dir)) {
+  const wasm = fs.readdirSync(dir).filter((name) => name.endsWith('.wasm'));
+  const raw = wasm.reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0);
+  return { raw, gzip: bundle.total.gzip, brotli: bundle.total.brotli };
 }
 
 // Builds and sizes each variant; `dist` (the app's build) is sized last for
-// comparison. Returns [{ name, raw, gzip, brotli }].
-export function measureSizeFloor(dist = path.join(root, 'dist')) {
+// comparison, from `distBundle` when the caller has sized it already.
+// Returns [{ name, raw, gzip, brotli }].
+export function measureSizeFloor(dist = path.join(root, 'dist'), distBundle = undefined) {
   checkTools();
   const rows = [];
   for (const variant of variants) {
@@ -95,7 +86,7 @@ export function measureSizeFloor(dist = path.join(root, 'dist')) {
       fs.rmSync(out, { recursive: true, force: true });
     }
   }
-  if (fs.existsSync(dist)) rows.push({ name: 'app (all of dist/)', ...sizes(dist) });
+  if (fs.existsSync(dist)) rows.push({ name: 'app (all of dist/)', ...sizes(dist, distBundle) });
   return rows;
 }
 

@@ -95,7 +95,6 @@ pub fn VirtualRows(
                 if let Some(el) = viewport.get() {
                     set_scroll_top.set(el.scroll_top() as f64);
                 }
-                measure();
             }>
             <div class="rows-spacer" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_HEIGHT)>
                 <For each=visible key=|(i, row)| (*i, row.name.clone(), row.resource_version.clone(), row.keys) let:item>
