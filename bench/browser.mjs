@@ -87,15 +87,17 @@ async function recordNetwork(cdp) {
   return requests;
 }
 
-function classify(requests, namespace) {
+// `base`: the proxy's path prefix ('' for none), which API and app paths share.
+function classify(requests, namespace, base) {
   const list = [];
   const app = [];
   const otherApi = [];
   for (const r of requests.values()) {
     const url = new URL(r.url);
-    if (url.pathname === `/api/v1/namespaces/${namespace}/secrets`) {
+    const pathname = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname;
+    if (pathname === `/api/v1/namespaces/${namespace}/secrets`) {
       if (!url.searchParams.has('watch')) list.push(r);
-    } else if (url.pathname.startsWith('/ui/')) app.push(r);
+    } else if (pathname.startsWith('/ui/')) app.push(r);
     else if (url.protocol.startsWith('http')) otherApi.push(r);
   }
   const sum = (rs, k) => rs.reduce((a, r) => a + (r[k] ?? 0), 0);
@@ -134,7 +136,7 @@ export async function measureLoad(context, url, { namespace, expected, measureMe
   };
   // Let the last network events arrive and the page settle before sizing it.
   await page.waitForTimeout(1000);
-  const { firstListRequestId, ...network } = classify(requests, namespace);
+  const { firstListRequestId, ...network } = classify(requests, namespace, new URL(url).pathname.split('/ui/')[0]);
   Object.assign(result, network);
   // kube-apiserver indents its JSON for a browser's User-Agent unless the
   // request says pretty=false: worth knowing when reading the byte counts.

@@ -164,8 +164,8 @@ const METHOD = `## What is measured, and how
   compresses large responses, so this is compressed size. The row "fixed cost"
   is the same for an empty namespace (handshake and headers).
 - **Keyhole side**: headless Debian Chromium (playwright-core), viewport
-  1280×800, opening \`http://127.0.0.1:PORT/ui/?ns=bench-N\` served by
-  **\`kubectl proxy --www\`** (plain HTTP to the proxy, which forwards to the
+  1280×800, opening \`http://127.0.0.1:PORT/<prefix>/ui/?ns=bench-N\` served by
+  **\`kubectl proxy --www\`** as the run command starts it (plain HTTP to the proxy, which forwards to the
   apiserver over TLS with the same admin credentials). *First visit*: a new
   browser context (empty HTTP cache), so the app's files are downloaded and the
   WebAssembly compiled; *return visit*: a second page in that context.

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // The harness as one command:
 //   node harness/cli.mjs up [--www DIR] [--port N] [--sample-data] [--state FILE]
+//                           [--keep-prefix [--new-prefix]] [--read-only]
 // starts etcd, kube-apiserver and kube-controller-manager, optionally the
-// guide's sample data, and `kubectl proxy --www=DIR --www-prefix=/ui/` as the
-// admin user; prints the URL; on Ctrl-C (or SIGTERM) stops every process it
-// started and removes its temp directory. With --state it writes a JSON file
-// describing the cluster, which the tests read.
+// guide's sample data, and Keyhole's `kubectl proxy` (harness/keyhole-proxy.mjs)
+// serving DIR as the admin user; on Ctrl-C (or SIGTERM) stops every process it
+// started and removes its temp directory. With --keep-prefix (the run
+// command) the proxy uses the user's kept prefix and the URL is printed;
+// otherwise (the tests) a fresh random prefix that is never printed. With
+// --state it writes a JSON file describing the cluster, which the tests read.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ControlPlane } from './control-plane.mjs';
+import { announce, keptPrefix, newPrefix } from './keyhole-proxy.mjs';
 import { createSampleData } from './sample-data.mjs';
 
 const { positionals, values } = parseArgs({
@@ -19,6 +23,9 @@ const { positionals, values } = parseArgs({
     port: { type: 'string' },
     'sample-data': { type: 'boolean', default: false },
     state: { type: 'string' },
+    'keep-prefix': { type: 'boolean', default: false },
+    'new-prefix': { type: 'boolean', default: false },
+    'read-only': { type: 'boolean', default: false },
   },
 });
 if (positionals[0] !== 'up') {
@@ -52,15 +59,18 @@ try {
     adminKubeconfig: cluster.adminKubeconfig, ca: cluster.ca,
   };
   if (values.www) {
+    const keep = values['keep-prefix'];
+    const readOnly = values['read-only'];
     const proxy = await cluster.startProxy({
       www: path.resolve(values.www), port: values.port ? Number(values.port) : undefined,
+      prefix: keep ? keptPrefix({ renew: values['new-prefix'] }) : newPrefix(), readOnly,
     });
-    state.proxyUrl = proxy.url;
-    state.uiUrl = proxy.uiUrl;
-    log(`Keyhole is at ${proxy.uiUrl}  (Ctrl-C stops everything)`);
+    Object.assign(state, { proxyUrl: proxy.url, proxyBase: proxy.base, uiUrl: proxy.uiUrl, proxyPrefix: proxy.prefix });
+    if (keep) announce(proxy.uiUrl, { context: 'the local control plane', readOnly });
+    else log(`Keyhole is served on port ${proxy.port} under a random prefix (in the state file)`);
   }
   log(`admin kubeconfig: ${cluster.adminKubeconfig}`);
-  if (values.state) fs.writeFileSync(values.state, JSON.stringify(state, null, 2));
+  if (values.state) fs.writeFileSync(values.state, JSON.stringify(state, null, 2), { mode: 0o600 });
 } catch (e) {
   log(`failed: ${e.message}`);
   console.error(cluster.logTails());

@@ -1,7 +1,7 @@
 // A real local Kubernetes control plane, the way controller-runtime's envtest
 // does it: etcd + kube-apiserver (RBAC on) + kube-controller-manager, on free
 // loopback ports, with users as client certificates, and `kubectl proxy`
-// processes serving Keyhole's dist/ for a chosen user.
+// processes serving Keyhole's dist/ for a chosen user, as the run command does.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { clientCert, makeCa, serviceAccountKeys, servingCert } from './certs.mjs';
 import { freePort } from './free-port.mjs';
-import { writeKubeconfig } from './kubeconfig.mjs';
+import { newPrefix, proxyArgs, proxyUrls, servingCopy } from './keyhole-proxy.mjs';
+import { currentContext, writeKubeconfig } from './kubeconfig.mjs';
 import { Proc, waitFor } from './process.mjs';
 
 export const ADMIN_USER = 'keyhole-admin';
@@ -147,18 +148,26 @@ export class ControlPlane {
     });
   }
 
-  // `kubectl proxy --www` for one user, serving Keyhole under /ui/.
-  async startProxy({ www, kubeconfig = this.adminKubeconfig, port } = {}) {
+  // `kubectl proxy --www` for one user, serving Keyhole the way the run
+  // command does (harness/keyhole-proxy.mjs): under a fresh random prefix
+  // unless one is given, or at the plain /ui/ with `prefix: null`. Options
+  // beyond these go to proxyArgs (context, readOnly, rejectPaths, extra).
+  async startProxy({ www, kubeconfig = this.adminKubeconfig, port, prefix = newPrefix(), ...options } = {}) {
     port = port ?? await freePort();
     const name = `kubectl-proxy-${port}`;
+    const context = options.context ?? currentContext(kubeconfig);
+    const served = servingCopy(www, { context, readOnly: options.readOnly });
     const proc = this.spawn(name, this.tool('kubectl'), [
-      `--kubeconfig=${kubeconfig}`, 'proxy', '--address=127.0.0.1', `--port=${port}`,
-      `--www=${www}`, '--www-prefix=/ui/',
+      `--kubeconfig=${kubeconfig}`, ...proxyArgs({ port, www: served, prefix, ...options }),
     ]);
-    const url = `http://127.0.0.1:${port}`;
-    // The proxy serves /ui/ itself, so this answers even when the cluster does not.
-    await waitFor(name, async () => (await fetch(`${url}/ui/`)).ok, { proc });
-    const proxy = { port, url, uiUrl: `${url}/ui/`, proc, stop: () => proc.stop() };
+    const urls = proxyUrls(port, prefix);
+    // The proxy serves the app itself, so this answers even when the cluster does not.
+    await waitFor(name, async () => (await fetch(urls.uiUrl)).ok, { proc });
+    const stop = async () => {
+      await proc.stop();
+      fs.rmSync(served, { recursive: true, force: true });
+    };
+    const proxy = { port, prefix, ...urls, proc, stop };
     this.proxies.push(proxy);
     return proxy;
   }
@@ -167,8 +176,10 @@ export class ControlPlane {
     return this.procs.map((p) => `----- ${p.name} (${p.logFile}) -----\n${p.tail(lines)}`).join('\n');
   }
 
-  // Stops every process this object started, newest first.
+  // Stops every process this object started, newest first, and removes
+  // the proxies' copies of dist/.
   async stopProcesses() {
+    for (const proxy of this.proxies) await proxy.stop();
     for (const proc of [...this.procs].reverse()) await proc.stop();
   }
 

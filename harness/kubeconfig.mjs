@@ -13,3 +13,12 @@ export function writeKubeconfig(file, { server, caFile, certFile, keyFile, user 
   fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   return file;
 }
+
+// The current context's name of a kubeconfig this harness wrote (JSON).
+export function currentContext(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))['current-context'] ?? null;
+  } catch {
+    return null;
+  }
+}

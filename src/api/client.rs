@@ -1,6 +1,7 @@
 //! The one executor: sends an [`ApiRequest`] with `fetch` and decodes the
 //! answer. Everything it knows about Kubernetes comes from the request value.
 
+use super::api_base::absolute;
 use super::error::ApiError;
 use super::request::{ApiRequest, Method};
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
@@ -18,7 +19,7 @@ fn http_method(method: Method) -> HttpMethod {
 
 /// Sends the request; returns the body text of a success response.
 pub async fn send_text(req: &ApiRequest) -> Result<String, ApiError> {
-    let mut builder = RequestBuilder::new(&req.url())
+    let mut builder = RequestBuilder::new(&absolute(&req.url()))
         .method(http_method(req.method))
         .header("Accept", req.accept);
     if let Some(content_type) = req.content_type {

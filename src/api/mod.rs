@@ -1,9 +1,11 @@
-//! Talking to Kubernetes through `kubectl proxy` (same origin as the page).
+//! Talking to Kubernetes through `kubectl proxy` (same origin as the page,
+//! under the path prefix the page itself is served under).
 //!
 //! Request builders are pure functions returning [`ApiRequest`] values that
 //! tests assert on; [`client`] is the one thin executor that sends them.
 
 pub mod access_review;
+mod api_base;
 pub mod client;
 pub mod discovery;
 pub mod error;
@@ -11,6 +13,7 @@ pub mod live_list;
 pub mod rbac;
 pub mod request;
 pub mod secrets;
+pub mod serving;
 pub mod watch_stream;
 pub mod workloads;
 

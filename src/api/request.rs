@@ -31,7 +31,7 @@ impl Method {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiRequest {
     pub method: Method,
-    /// Absolute path on the proxy, e.g. `/api/v1/namespaces`.
+    /// Path below the API base, e.g. `/api/v1/namespaces`.
     pub path: String,
     /// Query parameters in the order they are sent.
     pub query: Vec<(String, String)>,
@@ -82,7 +82,8 @@ impl ApiRequest {
         self
     }
 
-    /// The URL relative to the proxy's root, query included.
+    /// The URL below the API base, query included: the executor puts the
+    /// page's path prefix in front of it.
     pub fn url(&self) -> String {
         if self.query.is_empty() {
             self.path.clone()

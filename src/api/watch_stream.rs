@@ -3,6 +3,7 @@
 //! `fetch` hands us the body in chunks that may split a line (and a UTF-8
 //! character) anywhere, so bytes are buffered until a newline arrives.
 
+use super::api_base::absolute;
 use super::error::ApiError;
 use super::request::ApiRequest;
 use gloo_net::http::RequestBuilder;
@@ -44,7 +45,7 @@ pub async fn watch_lines(
     on_connected: impl FnOnce(),
     mut on_line: impl FnMut(&str),
 ) -> Result<(), ApiError> {
-    let response = RequestBuilder::new(&req.url())
+    let response = RequestBuilder::new(&absolute(&req.url()))
         .header("Accept", req.accept)
         .abort_signal(Some(signal))
         .send()

@@ -4,6 +4,7 @@ pub mod age;
 pub mod cert_expiry;
 pub mod cert_facts;
 pub mod cert_scan;
+pub mod clipboard;
 pub mod cluster;
 pub mod der;
 pub mod der_text;
@@ -24,6 +25,7 @@ pub mod secret_table;
 pub mod secret_usage;
 pub mod secret_value;
 pub mod server_causes;
+pub mod serving;
 pub mod ssh_facts;
 pub mod ssh_key;
 #[cfg(test)]

@@ -22,9 +22,11 @@ const RECHECK_WHILE_UP: Duration = Duration::from_secs(15);
 pub fn App() -> impl IntoView {
     let (connection, set_connection) = signal(Connection::Checking);
     let (view_state, set_view_state) = signal(current_view_state());
+    let (serving, set_serving) = signal(None);
     provide_context(Toasts::new());
 
     probe_forever(set_connection);
+    leptos::task::spawn_local(async move { set_serving.set(crate::api::serving::load().await) });
 
     // Browser back/forward restores the view the URL describes.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
@@ -63,8 +65,8 @@ pub fn App() -> impl IntoView {
     }));
 
     view! {
-        <Header connection=connection namespace=namespace on_namespace=on_namespace/>
-        <ConnectionBanner connection=connection/>
+        <Header connection=connection serving=serving namespace=namespace on_namespace=on_namespace/>
+        <ConnectionBanner connection=connection serving=serving/>
         <main class="main-view" data-testid="main-view">
             {move || match (selected.get(), creating.get()) {
                 (_, true) => view! {

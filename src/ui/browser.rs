@@ -27,6 +27,11 @@ pub fn write_view_state(state: &ViewState, push: bool) {
     }
 }
 
+/// The page's path (`/<prefix>/ui/`), for the "start the proxy" hint.
+pub fn page_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
 /// The port the page was served from, for the "start the proxy" hint.
 pub fn page_port() -> String {
     window()
@@ -41,6 +46,32 @@ pub fn page_port() -> String {
 pub async fn copy_text(text: &str) -> bool {
     let promise = window().navigator().clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// The text the clipboard holds, or `None` where the browser refuses to say
+/// (no permission, or the tab is not focused).
+pub async fn read_clipboard() -> Option<String> {
+    let promise = window().navigator().clipboard().read_text();
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// The state of the `clipboard-read` permission (`granted`, `prompt`,
+/// `denied`), or `None` where the browser cannot be asked.
+pub async fn clipboard_read_permission() -> Option<String> {
+    use js_sys::{Object, Reflect};
+    let descriptor = Object::new();
+    Reflect::set(&descriptor, &"name".into(), &"clipboard-read".into()).ok()?;
+    let promise = window()
+        .navigator()
+        .permissions()
+        .ok()?
+        .query(&descriptor)
+        .ok()?;
+    let status = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Reflect::get(&status, &"state".into()).ok()?.as_string()
 }
 
 /// Saves bytes as a file through a temporary object URL (never a data: URL

@@ -1,23 +1,24 @@
 //! The banner that says why Keyhole cannot talk to the cluster, and what to do.
 
-use super::browser::page_port;
+use super::browser::{page_path, page_port};
 use super::connection::Connection;
 use crate::api::ApiError;
+use crate::model::serving::{restart_command, ServingInfo};
 use leptos::prelude::*;
 
 #[component]
-pub fn ConnectionBanner(connection: ReadSignal<Connection>) -> impl IntoView {
+pub fn ConnectionBanner(
+    connection: ReadSignal<Connection>,
+    serving: ReadSignal<Option<ServingInfo>>,
+) -> impl IntoView {
     move || {
         match connection.get() {
         Connection::Down(ApiError::ProxyUnreachable) => {
-            let command = format!(
-                "kubectl proxy --port={} --www=dist --www-prefix=/ui/",
-                page_port()
-            );
+            let command = serving.with(|info| restart_command(&page_path(), &page_port(), info.as_ref()));
             view! {
                 <section class="banner banner-error" role="alert" data-testid="banner-proxy-down">
                     <h2>"kubectl proxy is not running"</h2>
-                    <p>"Keyhole reaches your cluster through kubectl proxy, which has stopped. Start it again from the Keyhole folder:"</p>
+                    <p>"Keyhole reaches your cluster through kubectl proxy, which has stopped. Start it again from the Keyhole folder; this address keeps working:"</p>
                     <pre class="command"><code>{command}</code></pre>
                     <p class="hint">"Keyhole reconnects by itself as soon as the proxy answers."</p>
                 </section>

@@ -1,12 +1,15 @@
-//! The top bar: product name, connection state, namespace picker.
+//! The top bar: product name, the kube context being served, connection
+//! state, namespace picker.
 
 use super::connection::Connection;
 use super::namespace_picker::NamespacePicker;
+use crate::model::serving::ServingInfo;
 use leptos::prelude::*;
 
 #[component]
 pub fn Header(
     connection: ReadSignal<Connection>,
+    serving: ReadSignal<Option<ServingInfo>>,
     namespace: Signal<String>,
     on_namespace: Callback<String>,
 ) -> impl IntoView {
@@ -30,10 +33,38 @@ pub fn Header(
                 </svg>
                 <span class="brand-name">"Keyhole"</span>
             </div>
+            <ServedContext serving=serving/>
             <NamespacePicker connection=connection namespace=namespace on_change=on_namespace/>
             <div class=move || status().0 role="status" data-testid="connection-status">
                 {move || status().1}
             </div>
         </header>
+    }
+}
+
+/// Which kube context this proxy serves, and whether it refuses writes, as
+/// the run command wrote them: with several contexts at hand, the first thing
+/// to know before touching a secret.
+#[component]
+fn ServedContext(serving: ReadSignal<Option<ServingInfo>>) -> impl IntoView {
+    move || {
+        let info = serving.get()?;
+        let context = info.context.filter(|c| !c.is_empty());
+        if context.is_none() && !info.read_only {
+            return None;
+        }
+        Some(view! {
+            <div class="served-context" data-testid="served-context">
+                {context.map(|c| view! {
+                    <span class="context-name" title="The kube context kubectl proxy serves">
+                        "Context "<strong data-testid="context-name">{c}</strong>
+                    </span>
+                })}
+                {info.read_only.then(|| view! {
+                    <span class="badge badge-read-only" data-testid="read-only-badge"
+                        title="kubectl proxy runs with --reject-methods: it refuses every write">"read-only"</span>
+                })}
+            </div>
+        })
     }
 }

@@ -5,6 +5,7 @@ mod app;
 mod browser;
 mod connection;
 mod connection_banner;
+mod copy_value;
 mod crash;
 mod file_input;
 mod header;

@@ -1,6 +1,7 @@
 // After a session that creates, reveals, copies and rotates values, none of
 // them is left in browser storage, cookies, the URLs visited, the title, the
-// console, or the page's HTML once masked.
+// console, or the page's HTML once masked; nor is the proxy's path prefix
+// anywhere but the address bar, and no request carries a Referer.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
@@ -27,6 +28,12 @@ test('values never reach storage, cookies, URLs, the title, the console or the m
   const page = await openPage(browser.context);
   const urls = [];
   page.on('framenavigated', (f) => urls.push(f.url()));
+  // The page's address holds the proxy's prefix: no request may carry it on.
+  const referers = [];
+  page.on('request', (req) => {
+    const referer = req.headers().referer;
+    if (referer) referers.push(req.url().startsWith(state.proxyUrl) ? 'same-origin request' : 'other request');
+  });
   await page.goto(uiUrl(state.uiUrl, { ns }));
   await waitConnected(page);
 
@@ -74,6 +81,19 @@ test('values never reach storage, cookies, URLs, the title, the console or the m
   check('console', page.consoleMessages.join('\n'));
   check('masked page HTML', await page.content());
   assert.deepEqual(found, [], 'a value leaked');
+  // The prefix is the key to the API: only the address bar holds it.
+  const prefixFound = Object.entries({
+    localStorage: storage.local, sessionStorage: storage.session, IndexedDB: storage.idb,
+    cookies: JSON.stringify(await browser.context.cookies()), title: await page.title(),
+    console: page.consoleMessages.join('\n'), 'page HTML': await page.content(),
+  }).filter(([, text]) => String(text).includes(state.proxyPrefix)).map(([where]) => where);
+  assert.deepEqual(prefixFound, [], 'the prefix leaked');
+  assert.deepEqual(referers, [], 'no request carries a Referer');
+  assert.equal(await page.locator('meta[name=referrer]').getAttribute('content'), 'no-referrer');
+  // No link leads off the page's own origin (where the Referer would matter most).
+  const offsite = await page.locator('a[href]').evaluateAll((links) =>
+    links.map((a) => new URL(a.href, location.href)).filter((u) => u.origin !== location.origin && u.protocol !== 'blob:').length);
+  assert.equal(offsite, 0, 'no external link');
   assert.equal(storage.local, '{}');
   assert.equal(storage.session, '{}');
   await page.close();

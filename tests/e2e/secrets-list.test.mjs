@@ -69,9 +69,12 @@ test('long lists page with limit/continue, show progress, and render only visibl
   const page = await openPage(browser.context);
   const lists = [];
   const apiCalls = [];
+  const apiBase = new URL(state.proxyBase).pathname; // the proxy's prefix, API and app alike
+  let outsideThePrefix = 0;
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (!url.pathname.startsWith('/ui/')) apiCalls.push(url.pathname);
+    if (url.protocol.startsWith('http') && !url.pathname.startsWith(`${apiBase}/`)) outsideThePrefix += 1;
+    if (!url.pathname.startsWith(`${apiBase}/ui/`)) apiCalls.push(url.pathname.slice(apiBase.length));
     if (url.pathname.endsWith('/secrets') && !url.searchParams.get('watch')) lists.push(url);
   });
   // Hold back the later pages a moment (unchanged, just late) to see what the user sees meanwhile.
@@ -90,6 +93,7 @@ test('long lists page with limit/continue, show progress, and render only visibl
   // The first page is asked for before the app renders anything (ahead of
   // the connection probe), and only once: the list view takes that answer.
   assert.equal(apiCalls[0], `/api/v1/namespaces/${ns}/secrets`, `first API call: ${apiCalls[0]}`);
+  assert.equal(outsideThePrefix, 0, 'every request of the app and to the API goes under the prefix');
   assert.equal(lists.length, 2, `paged in ${lists.length} requests`);
   assert.equal(lists[0].searchParams.get('limit'), '1000');
   assert.equal(lists[1].searchParams.get('limit'), '5000');

@@ -86,17 +86,54 @@ test('UTF-8 shows as exact text, binary as hex with a download of the exact byte
   await page.close();
 });
 
-test('copy puts the exact value on the clipboard without revealing it', async () => {
+test('copy puts the exact value on the clipboard without revealing it, and empties it after 30 s', async () => {
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
+  const page = await openPage(browser.context);
+  // The browser's timers under the test's control: 30 s pass at once.
+  await page.clock.install();
+  await page.goto(uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
   await page.getByTestId('key-row').first().waitFor();
+  const toasts = page.getByTestId('toasts');
+  const readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
   await keyRow(page, 'notes.txt').getByRole('button', { name: /Copy the value of notes.txt/ }).click();
-  await page.getByTestId('toasts').getByText('Copied the value of notes.txt').waitFor();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assertSameBytes(copied, MULTILINE, 'clipboard');
+  await toasts.getByText('Copied the value of notes.txt. Keyhole empties the clipboard in 30 s if it still holds it.').waitFor();
+  assertSameBytes(await readClipboard(), MULTILINE, 'clipboard');
   assert.equal(await page.getByTestId('value-text').count(), 0, 'copy does not reveal');
+  await page.clock.fastForward(29000);
+  assertSameBytes(await readClipboard(), MULTILINE, 'still in the clipboard before 30 s');
+  await page.clock.fastForward(2000);
+  await toasts.getByText('Emptied the clipboard: it no longer holds the value of notes.txt.').waitFor();
+  assert.equal(await readClipboard(), '', 'emptied after 30 s');
+
+  // Something the user copied since is theirs: it stays.
+  await keyRow(page, 'password').getByRole('button', { name: /Copy the value of password/ }).click();
+  await toasts.getByText(/Copied the value of password\. Keyhole empties/).waitFor();
+  await page.evaluate(() => navigator.clipboard.writeText('copied-by-the-user-meanwhile'));
+  await page.clock.fastForward(31000);
+  await page.waitForTimeout(300);
+  assert.equal(await readClipboard(), 'copied-by-the-user-meanwhile', 'the user\'s own copy is left alone');
+  assert.equal(await toasts.getByText(/Emptied the clipboard/).count(), 0);
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.close();
+});
+
+test('where the browser will not let Keyhole read the clipboard back, the copy toast says the value stays', async () => {
+  const other = await launchBrowser();
+  try {
+    // Writing allowed, reading not: Keyhole cannot tell its value from the
+    // user's next copy, so it must not clear blindly.
+    await other.context.grantPermissions(['clipboard-write']);
+    const page = await openPage(other.context, uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
+    await page.getByTestId('key-row').first().waitFor();
+    await keyRow(page, 'password').getByRole('button', { name: /Copy the value of password/ }).click();
+    await page.getByTestId('toasts').getByText(
+      'Copied the value of password. It stays in the clipboard until you copy something else: this browser does not let Keyhole clear it.',
+    ).waitFor();
+    await page.close();
+  } finally {
+    await other.close();
+  }
 });
 
 test('the manifest is masked until revealed and downloads as a file kubectl applies', async () => {

@@ -3,7 +3,8 @@
 use super::reveal::Reveal;
 use crate::model::manifest::MASK;
 use crate::model::secret_value::{human_size, view_value, ValueView};
-use crate::ui::browser::{copy_text, download_bytes};
+use crate::ui::browser::download_bytes;
+use crate::ui::copy_value::copy_secret_value;
 use crate::ui::toast::Toasts;
 use leptos::prelude::*;
 
@@ -22,15 +23,8 @@ pub fn KeyRow(secret_name: String, key: String, value: Vec<u8>, reveal: Reveal) 
     let copy = {
         let key = key.clone();
         move |_| {
-            let key = key.clone();
             let text = value.with_value(|v| String::from_utf8_lossy(v).into_owned());
-            leptos::task::spawn_local(async move {
-                if copy_text(&text).await {
-                    toasts.info(format!("Copied the value of {key}"));
-                } else {
-                    toasts.error("The browser did not allow copying to the clipboard".to_string());
-                }
-            });
+            leptos::task::spawn_local(copy_secret_value(key.clone(), text, toasts));
         }
     };
     let download = {

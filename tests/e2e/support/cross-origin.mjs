@@ -1,6 +1,6 @@
 // Tools for the proxy-exposure tests: a page on another origin, what that page
 // can do to a running `kubectl proxy`, raw HTTP requests with headers a
-// browser would not let us set, and proxies started with extra flags.
+// browser would not let us set.
 // Nothing here prints a secret value: watches report names, key names and
 // digests only.
 import fs from 'node:fs';
@@ -8,8 +8,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { freePort } from '../../../harness/free-port.mjs';
-import { waitFor } from '../../../harness/process.mjs';
 
 // A tiny HTML page served on loopback and opened as http://localhost:PORT/:
 // another origin than the proxy's http://127.0.0.1:PORT (host and port differ).
@@ -138,18 +136,4 @@ export function rawRequest(port, { method = 'GET', path: p, headers = {}, body }
     if (body !== undefined) req.write(body);
     req.end();
   });
-}
-
-// `kubectl proxy --www` with extra flags (ControlPlane.startProxy takes none).
-// The process joins `cluster.procs`, so `cluster.stopProcesses()` stops it.
-export async function startProxyWithFlags(cluster, { www, flags }) {
-  const port = await freePort();
-  const name = `kubectl-proxy-${port}`;
-  const proc = cluster.spawn(name, cluster.tool('kubectl'), [
-    `--kubeconfig=${cluster.adminKubeconfig}`, 'proxy', '--address=127.0.0.1', `--port=${port}`,
-    `--www=${www}`, '--www-prefix=/ui/', ...flags,
-  ]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(name, async () => (await fetch(`${url}/ui/`)).ok, { proc });
-  return { port, url, proc, stop: () => proc.stop() };
 }
