@@ -1,9 +1,9 @@
 //! Where the API is, as seen from this page: the prefix before `/ui/` in the
-//! page's own path (see [`crate::model::serving::api_base`]). Request
+//! page's own path (see [`crate::model::page::serving::api_base`]). Request
 //! builders keep writing plain paths (`/api/v1/…`); only the executors put
 //! this in front, so every request value stays the same at any prefix.
 
-use crate::model::serving::api_base;
+use crate::model::page::serving::api_base;
 
 thread_local! {
     /// Read once: the page never moves to another prefix without a reload.

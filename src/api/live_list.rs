@@ -9,9 +9,9 @@ use super::error::ApiError;
 use super::request::ApiRequest;
 use super::secrets::{list_table, watch_table};
 use super::watch_stream::watch_lines;
-use crate::model::age::created_from_age;
-use crate::model::secret_list::SecretList;
-use crate::model::secret_table::{
+use crate::model::list::age::created_from_age;
+use crate::model::list::rows::SecretList;
+use crate::model::list::table::{
     parse_secret_table, parse_watch_line, SecretRow, SecretWatchEvent,
 };
 use std::cell::RefCell;

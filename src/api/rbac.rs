@@ -2,7 +2,7 @@
 //! for granting access to one secret and for answering who can read it.
 
 use super::request::{ApiRequest, Method, JSON};
-use crate::model::url_encoding::encode_component;
+use crate::model::page::url_encoding::encode_component;
 
 const RBAC: &str = "/apis/rbac.authorization.k8s.io/v1";
 

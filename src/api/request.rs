@@ -1,6 +1,6 @@
 //! A request as a plain value: what will be sent, with no I/O attached.
 
-use crate::model::url_encoding::format_query;
+use crate::model::page::url_encoding::format_query;
 
 /// Plain JSON, for reads and writes of whole objects.
 pub const ACCEPT_JSON: &str = "application/json";

@@ -3,7 +3,7 @@
 //! values come from one GET when a secret is opened.
 
 use super::request::{ApiRequest, Method, JSON};
-use crate::model::url_encoding::encode_component;
+use crate::model::page::url_encoding::encode_component;
 
 /// Server-side printing: NAME, TYPE, DATA (key count), AGE; no object.
 pub const ACCEPT_TABLE: &str = "application/json;as=Table;g=meta.k8s.io;v=v1";

@@ -1,7 +1,7 @@
 //! Reads what the run command wrote beside the app's files: the kube context
 //! being served and whether the proxy is read-only.
 
-use crate::model::serving::{ServingInfo, SERVING_INFO_FILE};
+use crate::model::page::serving::{ServingInfo, SERVING_INFO_FILE};
 use gloo_net::http::Request;
 
 /// The serving information, or `None` when the app is served without it

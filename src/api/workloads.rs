@@ -2,8 +2,8 @@
 //! service accounts, ingresses) and for restarting a workload.
 
 use super::request::{ApiRequest, Method};
-use crate::model::secret_usage::RESTART_PATCH_CONTENT_TYPE;
-use crate::model::url_encoding::encode_component;
+use crate::model::page::url_encoding::encode_component;
+use crate::model::usage::consumers::RESTART_PATCH_CONTENT_TYPE;
 
 /// The kinds Keyhole reads to find a secret's consumers, with their API path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,43 +1,14 @@
 //! Pure logic: no browser APIs, no I/O. Everything here is tested natively.
+//! One folder per subject; `secret_types` holds what is particular to each
+//! built-in Secret type.
 
-pub mod age;
-pub mod cert_expiry;
-pub mod cert_facts;
-pub mod cert_scan;
-pub mod clipboard;
 pub mod cluster;
-pub mod der;
-pub mod der_text;
-pub mod docker_config;
-pub mod dotenv;
-pub mod jwt;
-pub mod key_changes;
-pub mod manifest;
-pub mod pem;
-pub mod private_key;
-pub mod public_key;
-pub mod rbac_access;
-pub mod rbac_grant;
-pub mod reference_snippets;
-pub mod secret_draft;
-pub mod secret_list;
-pub mod secret_table;
-pub mod secret_usage;
-pub mod secret_value;
-pub mod server_causes;
-pub mod serving;
-pub mod ssh_facts;
-pub mod ssh_key;
+pub mod list;
+pub mod page;
+pub mod pki;
+pub mod rbac;
+pub mod secret;
+pub mod secret_types;
 #[cfg(test)]
 mod test_fixtures;
-pub mod tls_check;
-pub mod tls_key_check;
-pub mod token_facts;
-pub mod typed_draft;
-pub mod typed_form;
-pub mod typed_secret;
-pub mod url_encoding;
-pub mod validation;
-pub mod view_state;
-pub mod x509;
-pub mod x509_name;
+pub mod usage;

@@ -9,7 +9,7 @@ use super::secret_detail::SecretDetail;
 use super::secret_editor::{EditorMode, SecretEditor};
 use super::secret_list::SecretListView;
 use super::toast::{ToastRegion, Toasts};
-use crate::model::view_state::ViewState;
+use crate::model::page::view_state::ViewState;
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! Small wrappers over the browser's location and history.
 
-use crate::model::view_state::ViewState;
+use crate::model::page::view_state::ViewState;
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("Keyhole runs in a browser window")

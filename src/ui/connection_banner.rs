@@ -3,7 +3,7 @@
 use super::browser::{page_path, page_port};
 use super::connection::Connection;
 use crate::api::ApiError;
-use crate::model::serving::{restart_command, ServingInfo};
+use crate::model::page::serving::{restart_command, ServingInfo};
 use leptos::prelude::*;
 
 #[component]

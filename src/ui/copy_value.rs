@@ -1,10 +1,10 @@
 //! Copying a secret value: the toast says whether Keyhole will empty the
 //! clipboard after 30 s, and then it does, if the clipboard still holds that
-//! value. The decisions are in [`crate::model::clipboard`].
+//! value. The decisions are in [`crate::model::page::clipboard`].
 
 use super::browser::{clipboard_read_permission, copy_text, read_clipboard};
 use super::toast::Toasts;
-use crate::model::clipboard::{
+use crate::model::page::clipboard::{
     at_expiry, copied_notice, expiry_notice, AtExpiry, ClipboardAccess, CLEAR_AFTER,
 };
 

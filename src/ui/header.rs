@@ -3,7 +3,7 @@
 
 use super::connection::Connection;
 use super::namespace_picker::NamespacePicker;
-use crate::model::serving::ServingInfo;
+use crate::model::page::serving::ServingInfo;
 use leptos::prelude::*;
 
 #[component]

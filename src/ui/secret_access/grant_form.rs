@@ -5,7 +5,7 @@
 
 use crate::api::rbac::{self, RbacKind};
 use crate::api::{client, ApiError};
-use crate::model::rbac_grant::{
+use crate::model::rbac::grant::{
     binding_for, compare_existing, merged_binding, role_for, updated_role, validate, verb_warning,
     GrantError, GrantField, GrantRequest, GrantSubject, RoleConflict, SubjectKind,
     PODS_CAN_READ_SECRETS,

@@ -6,7 +6,7 @@ mod rbac_data;
 mod who_can;
 
 use crate::api::{client, workloads};
-use crate::model::rbac_grant::role_limited_to;
+use crate::model::rbac::grant::role_limited_to;
 use crate::ui::permission;
 use grant_form::GrantForm;
 use k8s_openapi::api::core::v1::ServiceAccount;

@@ -3,7 +3,7 @@
 
 use crate::api::client;
 use crate::api::rbac::{self, RbacKind};
-use crate::model::rbac_access::{Completeness, RbacObjects};
+use crate::model::rbac::access::{Completeness, RbacObjects};
 
 #[derive(Clone)]
 pub struct RbacData {

@@ -2,7 +2,7 @@
 //! RoleBindings and the cluster's ClusterRoles and ClusterRoleBindings.
 
 use super::rbac_data::RbacData;
-use crate::model::rbac_access::{group_meaning, incompleteness_note, who_can_access};
+use crate::model::rbac::access::{group_meaning, incompleteness_note, who_can_access};
 use leptos::prelude::*;
 
 #[component]

@@ -2,7 +2,7 @@
 //! days left, an expiry badge), and the badge alone for tables. Used by the
 //! TLS and service-account token views and the namespace certificate check.
 
-use crate::model::cert_facts::{CertFacts, ExpiryState, Finding};
+use crate::model::secret_types::tls::facts::{CertFacts, ExpiryState, Finding};
 use leptos::prelude::*;
 
 /// `expired`, `expires in 12 days`, …, coloured by state.

@@ -2,8 +2,8 @@
 //! `.dockercfg`): one row per registry with its user and email. Passwords
 //! are never put on the page, not even when the key rows are revealed.
 
-use crate::model::docker_config::parse_docker_config;
-use crate::model::manifest::MASK;
+use crate::model::secret::manifest::MASK;
+use crate::model::secret_types::docker::config::parse_docker_config;
 use leptos::prelude::*;
 
 #[component]

@@ -1,8 +1,8 @@
 //! One key of an opened secret: name, size, masked value, reveal, copy, download.
 
 use super::reveal::Reveal;
-use crate::model::manifest::MASK;
-use crate::model::secret_value::{human_size, view_value, ValueView};
+use crate::model::secret::manifest::MASK;
+use crate::model::secret::value::{human_size, view_value, ValueView};
 use crate::ui::browser::download_bytes;
 use crate::ui::copy_value::copy_secret_value;
 use crate::ui::toast::Toasts;

@@ -1,7 +1,7 @@
 //! The secret as a manifest, stored (base64) or decoded, masked until revealed.
 
 use super::reveal::Reveal;
-use crate::model::manifest::{manifest_file_name, manifest_json, ManifestForm};
+use crate::model::secret::manifest::{manifest_file_name, manifest_json, ManifestForm};
 use crate::ui::browser::download_bytes;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;

@@ -12,7 +12,7 @@ mod reveal;
 mod ssh_view;
 mod tls_view;
 mod token_view;
-mod typed_view;
+mod type_view;
 mod used_by;
 
 use crate::api::{client, secrets, ApiError};
@@ -27,7 +27,7 @@ use manifest_view::ManifestView;
 use metadata_view::MetadataView;
 use references::References;
 use reveal::Reveal;
-use typed_view::TypedSection;
+use type_view::TypeFormSection;
 use used_by::UsedBy;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -177,7 +177,7 @@ pub fn SecretDetail(
                     <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()
                         on_deleted=on_close on_cancel=cancel/>
                 })}
-                <TypedSection secret=secret.clone() on_refreshed=refreshed/>
+                <TypeFormSection secret=secret.clone() on_refreshed=refreshed/>
                 <section class="keys" aria-labelledby="keys-title">
                     <div class="section-head">
                         <h3 id="keys-title">"Keys"</h3>

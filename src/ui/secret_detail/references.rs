@@ -1,7 +1,7 @@
 //! Copy-ready YAML for using this secret in a pod: an env var per key,
 //! envFrom, a volume, and imagePullSecrets for registry credentials.
 
-use crate::model::reference_snippets::{
+use crate::model::usage::snippets::{
     env_from_snippet, env_var_snippet, image_pull_secrets_snippet, suggested_env_name,
     suggested_mount_path, suggested_volume_name, volume_snippet,
 };

@@ -2,8 +2,8 @@
 //! fingerprint as `ssh-keygen -lf` prints it, comment, passphrase), never
 //! the key.
 
-use crate::model::ssh_facts::ssh_facts;
-use crate::model::ssh_key::parse_ssh_private_key;
+use crate::model::secret_types::ssh::facts::ssh_facts;
+use crate::model::secret_types::ssh::key::parse_ssh_private_key;
 use leptos::prelude::*;
 
 #[component]

@@ -3,7 +3,7 @@
 //! stays in its masked key row.
 
 use super::cert_card::{cert_cards, findings_list};
-use crate::model::cert_facts::tls_overview;
+use crate::model::secret_types::tls::facts::tls_overview;
 use leptos::prelude::*;
 
 #[component]

@@ -9,10 +9,10 @@
 use super::cert_card::{cert_cards, findings_list};
 use crate::api::live_list::sleep;
 use crate::api::{client, secrets};
-use crate::model::cert_facts::bundle_overview;
-use crate::model::jwt::decode_jwt;
-use crate::model::token_facts::{claim_facts, header_facts, Facts};
-use crate::model::typed_secret::SERVICE_ACCOUNT_NAME_ANNOTATION;
+use crate::model::secret_types::kinds::SERVICE_ACCOUNT_NAME_ANNOTATION;
+use crate::model::secret_types::tls::facts::bundle_overview;
+use crate::model::secret_types::token::facts::{claim_facts, header_facts, Facts};
+use crate::model::secret_types::token::jwt::decode_jwt;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};

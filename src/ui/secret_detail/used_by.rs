@@ -4,7 +4,7 @@
 
 use crate::api::client;
 use crate::api::workloads::{self, WorkloadResource};
-use crate::model::secret_usage::{
+use crate::model::usage::consumers::{
     after_rotation, consumers_of, restart_patch, AfterRotation, Consumer, NamespaceObjects,
     OwnerKind,
 };

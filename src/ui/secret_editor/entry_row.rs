@@ -2,8 +2,8 @@
 //! a file's exact bytes, or (when editing) the stored value left unchanged.
 
 use super::rows::{EntryRow, ValueInput};
-use crate::model::secret_draft::Field;
-use crate::model::secret_value::human_size;
+use crate::model::secret::draft::Field;
+use crate::model::secret::value::human_size;
 use crate::ui::file_input::read_selected_file;
 use leptos::prelude::*;
 

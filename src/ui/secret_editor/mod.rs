@@ -8,20 +8,20 @@
 mod entry_row;
 mod pairs;
 mod rows;
+mod type_fields;
 mod type_picker;
-mod typed_fields;
 
 use crate::api::live_list::now_seconds;
 use crate::api::{client, secrets, ApiError};
-use crate::model::docker_config::parse_docker_config;
-use crate::model::dotenv::parse_env_file;
-use crate::model::key_changes::key_changes;
-use crate::model::manifest::{manifest_json, ManifestForm};
-use crate::model::secret_draft::{Field, FieldError, SecretDraft};
-use crate::model::server_causes::field_errors_from_causes;
-use crate::model::typed_draft::{apply_typed, typed_entry_problems};
-use crate::model::typed_form::{TypedInput, TypedProblem};
-use crate::model::typed_secret::SecretKind;
+use crate::model::secret::dotenv::parse_env_file;
+use crate::model::secret::draft::{Field, FieldError, SecretDraft};
+use crate::model::secret::key_changes::key_changes;
+use crate::model::secret::manifest::{manifest_json, ManifestForm};
+use crate::model::secret::server_causes::field_errors_from_causes;
+use crate::model::secret_types::docker::config::parse_docker_config;
+use crate::model::secret_types::draft::{apply_type_form, type_rule_problems};
+use crate::model::secret_types::form::{TypeFormInput, TypeFormProblem};
+use crate::model::secret_types::kinds::SecretKind;
 use crate::ui::file_input::read_selected_file;
 use crate::ui::toast::Toasts;
 use entry_row::EntryRowView;
@@ -30,8 +30,8 @@ use leptos::prelude::*;
 use pairs::PairsEditor;
 use rows::{EditorState, EntryRow, PairRow, ValueInput, HIDDEN_ANNOTATIONS};
 use std::collections::BTreeMap;
+use type_fields::TypeFormFields;
 use type_picker::TypePicker;
-use typed_fields::TypedFields;
 
 #[derive(Clone)]
 pub enum EditorMode {
@@ -69,10 +69,10 @@ pub fn SecretEditor(
     let server_error = RwSignal::new(None::<String>);
     let conflict = RwSignal::new(false);
     let new_id = Callback::new(move |()| state.id());
-    let (initial_typed, typed_notes) = initial_typed(&mode);
-    let typed = RwSignal::new(initial_typed);
-    let typed_notes = StoredValue::new(typed_notes);
-    let typed_problems = RwSignal::new(Vec::<TypedProblem>::new());
+    let (initial_type_form, type_notes) = initial_type_form(&mode);
+    let typed = RwSignal::new(initial_type_form);
+    let type_notes = StoredValue::new(type_notes);
+    let type_form_problems = RwSignal::new(Vec::<TypeFormProblem>::new());
     let warnings = RwSignal::new(Vec::<String>::new());
 
     let field_error = move |field: Field| {
@@ -87,15 +87,15 @@ pub fn SecretEditor(
     let prepare = move || -> Option<(SecretDraft, Secret)> {
         let (mut draft, mut errs) = state.draft();
         let now = now_seconds();
-        let mut warn = typed_notes.get_value();
+        let mut warn = type_notes.get_value();
         match typed.get_untracked() {
             Some(input) => {
                 // The typed inputs are the data; the hidden key rows are not.
                 errs.clear();
                 let problems = input.check(now);
-                warn.extend(typed_fields::warnings(&problems));
+                warn.extend(type_fields::warnings(&problems));
                 let blocked = problems.iter().any(|p| p.blocking);
-                typed_problems.set(problems);
+                type_form_problems.set(problems);
                 if blocked {
                     errs.extend(
                         draft
@@ -107,13 +107,13 @@ pub fn SecretEditor(
                     warnings.set(warn);
                     return None;
                 }
-                apply_typed(&input, &mut draft, editing);
+                apply_type_form(&input, &mut draft, editing);
             }
             None => {
-                typed_problems.set(Vec::new());
-                let (typed_errs, typed_warn) = typed_entry_problems(&draft, now);
-                errs.extend(typed_errs);
-                warn.extend(typed_warn);
+                type_form_problems.set(Vec::new());
+                let (type_errs, type_warn) = type_rule_problems(&draft, now);
+                errs.extend(type_errs);
+                warn.extend(type_warn);
             }
         }
         warnings.set(warn);
@@ -287,9 +287,9 @@ pub fn SecretEditor(
                     {move || field_error(Field::Name).map(|m| view! { <p class="field-error" data-testid="field-error">{m}</p> })}
                 </div>
                 {(!editing && !matches!(mode_kind, ModeKind::Copy)).then(|| view! {
-                    <TypePicker typed=typed secret_type=state.secret_type problems=typed_problems/>
+                    <TypePicker typed=typed secret_type=state.secret_type problems=type_form_problems/>
                 })}
-                <TypedFields input=typed problems=typed_problems namespace=namespace_for_fields.clone()/>
+                <TypeFormFields input=typed problems=type_form_problems namespace=namespace_for_fields.clone()/>
                 <fieldset class="entries" class:hidden=move || typed.with(Option::is_some)>
                     <legend>"Keys and values"</legend>
                     <For each=move || state.entries.get() key=|r| r.id let:row>
@@ -518,7 +518,7 @@ enum ModeKind {
 /// The typed form an editor starts with, and notes to show with it: editing
 /// a docker registry secret edits its registries (the notes say what a
 /// rebuild of the file drops); everything else starts key by key.
-fn initial_typed(mode: &EditorMode) -> (Option<TypedInput>, Vec<String>) {
+fn initial_type_form(mode: &EditorMode) -> (Option<TypeFormInput>, Vec<String>) {
     let EditorMode::Edit(secret) = mode else {
         return (None, Vec::new());
     };
@@ -535,7 +535,7 @@ fn initial_typed(mode: &EditorMode) -> (Option<TypedInput>, Vec<String>) {
         .unwrap_or_default();
     match parse_docker_config(stored, false) {
         Ok(config) => (
-            Some(TypedInput::Docker {
+            Some(TypeFormInput::Docker {
                 registries: config.credentials,
             }),
             config.notes,

@@ -1,7 +1,7 @@
 //! Rows of key=value pairs, for labels and annotations.
 
 use super::rows::PairRow;
-use crate::model::secret_draft::{Field, FieldError};
+use crate::model::secret::draft::{Field, FieldError};
 use leptos::prelude::*;
 
 #[component]

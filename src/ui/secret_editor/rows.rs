@@ -1,7 +1,7 @@
 //! The editor's rows as reactive state, and their translation to a draft.
 
-use crate::model::secret_draft::{DraftEntry, Field, FieldError, SecretDraft};
-use crate::model::secret_value::decode_b64_pasted;
+use crate::model::secret::draft::{DraftEntry, Field, FieldError, SecretDraft};
+use crate::model::secret::value::decode_b64_pasted;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;
 use std::collections::BTreeMap;

@@ -2,8 +2,8 @@
 //! rows for that type's form; what was typed into a form is kept per type, so
 //! switching back and forth loses nothing.
 
-use crate::model::typed_form::{TypedInput, TypedProblem};
-use crate::model::typed_secret::{SecretKind, BUILT_IN};
+use crate::model::secret_types::form::{TypeFormInput, TypeFormProblem};
+use crate::model::secret_types::kinds::{SecretKind, BUILT_IN};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -12,16 +12,16 @@ use std::collections::HashMap;
 fn offered() -> impl Iterator<Item = &'static SecretKind> {
     BUILT_IN
         .iter()
-        .filter(|k| **k == SecretKind::Opaque || TypedInput::empty(k).is_some())
+        .filter(|k| **k == SecretKind::Opaque || TypeFormInput::empty(k).is_some())
 }
 
 #[component]
 pub fn TypePicker(
-    typed: RwSignal<Option<TypedInput>>,
+    typed: RwSignal<Option<TypeFormInput>>,
     secret_type: RwSignal<String>,
-    problems: RwSignal<Vec<TypedProblem>>,
+    problems: RwSignal<Vec<TypeFormProblem>>,
 ) -> impl IntoView {
-    let kept = StoredValue::new(HashMap::<String, TypedInput>::new());
+    let kept = StoredValue::new(HashMap::<String, TypeFormInput>::new());
     let choose = move |type_name: String| {
         if let Some(current) = typed.get_untracked() {
             kept.update_value(|k| {
@@ -31,7 +31,7 @@ pub fn TypePicker(
         let kind = SecretKind::from_type(&type_name);
         let next = kept
             .with_value(|k| k.get(&type_name).cloned())
-            .or_else(|| TypedInput::empty(&kind));
+            .or_else(|| TypeFormInput::empty(&kind));
         problems.set(Vec::new());
         typed.set(next);
         secret_type.set(kind.type_name().to_string());

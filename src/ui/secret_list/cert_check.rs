@@ -7,7 +7,7 @@
 
 use crate::api::live_list::now_seconds;
 use crate::api::{client, secrets, ApiError};
-use crate::model::cert_scan::{leaf_of, sort_rows, CertScanRow};
+use crate::model::secret_types::tls::scan::{leaf_of, sort_rows, CertScanRow};
 use crate::ui::secret_detail::cert_card::ExpiryBadge;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;

@@ -7,8 +7,8 @@ mod virtual_rows;
 
 use crate::api::live_list::{self, now_seconds, ListUpdate};
 use crate::api::ApiError;
-use crate::model::secret_list::{ListFilter, SecretList, SortKey};
-use crate::model::secret_table::SecretRow;
+use crate::model::list::rows::{ListFilter, SecretList, SortKey};
+use crate::model::list::table::SecretRow;
 use crate::ui::permission::{self, Permission};
 use cert_check::CertCheck;
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 //! true length. Positions are set through the CSSOM (`style:top`), which the
 //! page's CSP allows, unlike `style="…"` attributes.
 
-use crate::model::age::age_label;
-use crate::model::secret_table::SecretRow;
+use crate::model::list::age::age_label;
+use crate::model::list::table::SecretRow;
 use leptos::html::Div;
 use leptos::prelude::*;
 

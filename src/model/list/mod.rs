@@ -1,0 +1,6 @@
+//! The secret list: the server's Table rows, the list kept live by
+//! watch events, and ages.
+
+pub mod age;
+pub mod rows;
+pub mod table;

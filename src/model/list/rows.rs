@@ -1,0 +1,325 @@
+//! The rows of a namespace's secret list, kept current by watch events, and
+//! the filtered, sorted view of them the table shows.
+//!
+//! Built for 10,000 rows: rows live in a `BTreeMap` by name, so an event is a
+//! logarithmic update and name order comes for free; filtering and sorting
+//! compare borrowed strings and never allocate per row or per comparison.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::list::age::{parse_age, parse_rfc3339};
+use crate::model::list::table::{SecretRow, SecretWatchEvent};
+
+/// All rows, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecretList {
+    rows: BTreeMap<String, SecretRow>,
+}
+
+/// What the user narrowed the list to; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// A part of the name, any case.
+    pub name: String,
+    /// The exact type, e.g. `kubernetes.io/tls`.
+    pub secret_type: String,
+}
+
+/// The column the list is sorted by. Ties are broken by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Type,
+    Keys,
+    /// Ascending reads like kubectl's AGE column top to bottom when sorted
+    /// by it: the youngest (smallest age) first.
+    Age,
+}
+
+impl SecretList {
+    /// Applies one watch event; bookmarks and errors change no row.
+    pub fn apply(&mut self, event: SecretWatchEvent) {
+        match event {
+            SecretWatchEvent::Upsert(row) => {
+                self.rows.insert(row.name.clone(), row);
+            }
+            SecretWatchEvent::Deleted(name) => {
+                self.rows.remove(&name);
+            }
+            SecretWatchEvent::Bookmark(_)
+            | SecretWatchEvent::Expired
+            | SecretWatchEvent::Error(_) => {}
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&SecretRow> {
+        self.rows.get(name)
+    }
+
+    /// The distinct types present, sorted, for the type filter's choices.
+    pub fn types(&self) -> Vec<String> {
+        let types: BTreeSet<&str> = self.rows.values().map(|r| r.secret_type.as_str()).collect();
+        types.into_iter().map(str::to_string).collect()
+    }
+
+    /// The rows that pass `filter`, in `sort` order (reversed when
+    /// `descending`).
+    pub fn rows_filtered_sorted(
+        &self,
+        filter: &ListFilter,
+        sort: SortKey,
+        descending: bool,
+    ) -> Vec<&SecretRow> {
+        let needle = filter.name.trim().to_lowercase();
+        let mut rows: Vec<&SecretRow> = self
+            .rows
+            .values()
+            .filter(|r| filter.secret_type.is_empty() || r.secret_type == filter.secret_type)
+            .filter(|r| contains_ignoring_ascii_case(&r.name, &needle))
+            .collect();
+        // The rows come in name order and the sorts are stable, so equal
+        // keys stay in name order.
+        match sort {
+            SortKey::Name => {}
+            SortKey::Type => rows.sort_by(|a, b| a.secret_type.cmp(&b.secret_type)),
+            SortKey::Keys => rows.sort_by_key(|r| r.keys),
+            SortKey::Age => {
+                // Computed once per row, not once per comparison.
+                let mut keyed: Vec<(AgeOrder, &SecretRow)> =
+                    rows.iter().map(|r| (age_order(r), *r)).collect();
+                keyed.sort_by_key(|(key, _)| *key);
+                rows = keyed.into_iter().map(|(_, r)| r).collect();
+            }
+        }
+        if descending {
+            rows.reverse();
+        }
+        rows
+    }
+}
+
+/// Youngest first. Rows with a creation time compare by it; rows without
+/// (a list made with `includeObject=None`) by their AGE cell, which is only
+/// as fresh as the event that brought the row; rows with neither go last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum AgeOrder {
+    Created(Reverse<i64>),
+    AgeCell(i64),
+    Unknown,
+}
+
+fn age_order(row: &SecretRow) -> AgeOrder {
+    if let Some(created) = row.created.as_deref().and_then(parse_rfc3339) {
+        AgeOrder::Created(Reverse(created))
+    } else if let Some(age) = parse_age(&row.age_cell) {
+        AgeOrder::AgeCell(age)
+    } else {
+        AgeOrder::Unknown
+    }
+}
+
+/// Secret names are lowercase ASCII (DNS-1123), so an ASCII comparison
+/// against the lowercased needle is a full case-insensitive search.
+fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        name: &str,
+        secret_type: &str,
+        keys: u32,
+        created: Option<&str>,
+        age: &str,
+    ) -> SecretRow {
+        SecretRow {
+            name: name.into(),
+            secret_type: secret_type.into(),
+            keys,
+            created: created.map(String::from),
+            age_cell: age.into(),
+            ..SecretRow::default()
+        }
+    }
+
+    fn list(rows: Vec<SecretRow>) -> SecretList {
+        let mut list = SecretList::default();
+        for r in rows {
+            list.apply(SecretWatchEvent::Upsert(r));
+        }
+        list
+    }
+
+    fn names(rows: &[&SecretRow]) -> Vec<String> {
+        rows.iter().map(|r| r.name.clone()).collect()
+    }
+
+    fn sample() -> SecretList {
+        list(vec![
+            row(
+                "web-tls",
+                "kubernetes.io/tls",
+                2,
+                Some("2025-10-23T09:00:00Z"),
+                "400d",
+            ),
+            row(
+                "db-credentials",
+                "Opaque",
+                3,
+                Some("2026-11-27T10:00:00Z"),
+                "5m",
+            ),
+            row("api-token", "Opaque", 1, Some("2026-11-27T10:04:00Z"), "1m"),
+            row(
+                "registry",
+                "kubernetes.io/dockerconfigjson",
+                1,
+                Some("2026-01-01T00:00:00Z"),
+                "330d",
+            ),
+        ])
+    }
+
+    #[test]
+    fn events_insert_replace_and_remove() {
+        let mut l = sample();
+        l.apply(SecretWatchEvent::Upsert(row(
+            "api-token",
+            "Opaque",
+            5,
+            None,
+            "0s",
+        )));
+        assert_eq!(l.get("api-token").unwrap().keys, 5);
+        l.apply(SecretWatchEvent::Deleted("web-tls".into()));
+        l.apply(SecretWatchEvent::Deleted("never-there".into()));
+        l.apply(SecretWatchEvent::Bookmark("99".into()));
+        assert_eq!(l.len(), 3);
+        assert!(l.get("web-tls").is_none());
+    }
+
+    #[test]
+    fn filters_by_name_part_and_exact_type() {
+        let l = sample();
+        let by_name = ListFilter {
+            name: " T ".into(),
+            ..ListFilter::default()
+        };
+        assert_eq!(
+            names(&l.rows_filtered_sorted(&by_name, SortKey::Name, false)),
+            ["api-token", "db-credentials", "registry", "web-tls"]
+        );
+        let by_both = ListFilter {
+            name: "TOK".into(),
+            secret_type: "Opaque".into(),
+        };
+        assert_eq!(
+            names(&l.rows_filtered_sorted(&by_both, SortKey::Name, false)),
+            ["api-token"]
+        );
+        let by_type = ListFilter {
+            secret_type: "kubernetes.io".into(),
+            ..ListFilter::default()
+        };
+        assert!(l
+            .rows_filtered_sorted(&by_type, SortKey::Name, false)
+            .is_empty());
+        assert_eq!(
+            l.types(),
+            [
+                "Opaque",
+                "kubernetes.io/dockerconfigjson",
+                "kubernetes.io/tls"
+            ]
+        );
+    }
+
+    #[test]
+    fn sorts_by_each_column_with_name_as_tie_breaker() {
+        let l = sample();
+        let all = ListFilter::default();
+        let sorted = |key, desc| names(&l.rows_filtered_sorted(&all, key, desc));
+        assert_eq!(
+            sorted(SortKey::Name, true),
+            ["web-tls", "registry", "db-credentials", "api-token"]
+        );
+        assert_eq!(
+            sorted(SortKey::Type, false),
+            ["api-token", "db-credentials", "registry", "web-tls"]
+        );
+        assert_eq!(
+            sorted(SortKey::Keys, false),
+            ["api-token", "registry", "web-tls", "db-credentials"]
+        );
+        assert_eq!(
+            sorted(SortKey::Age, false),
+            ["api-token", "db-credentials", "registry", "web-tls"]
+        );
+        assert_eq!(
+            sorted(SortKey::Age, true),
+            ["web-tls", "registry", "db-credentials", "api-token"]
+        );
+    }
+
+    #[test]
+    fn age_sort_falls_back_to_the_age_cell() {
+        let l = list(vec![
+            row("old", "Opaque", 1, None, "2y10d"),
+            row("new", "Opaque", 1, None, "45s"),
+            row("mid", "Opaque", 1, None, "3h20m"),
+            row("unknown", "Opaque", 1, None, "<unknown>"),
+        ]);
+        assert_eq!(
+            names(&l.rows_filtered_sorted(&ListFilter::default(), SortKey::Age, false)),
+            ["new", "mid", "old", "unknown"]
+        );
+    }
+
+    #[test]
+    fn ten_thousand_rows() {
+        let l = list(
+            (0..10_000)
+                .map(|i| {
+                    let created = format!("2026-{:02}-{:02}T10:00:00Z", i % 12 + 1, i % 28 + 1);
+                    row(
+                        &format!("secret-{i:05}"),
+                        ["Opaque", "kubernetes.io/tls"][i % 2],
+                        (i % 7) as u32,
+                        Some(&created),
+                        "1d",
+                    )
+                })
+                .collect(),
+        );
+        let filter = ListFilter {
+            name: "SECRET-0".into(),
+            secret_type: "Opaque".into(),
+        };
+        let rows = l.rows_filtered_sorted(&filter, SortKey::Age, false);
+        assert_eq!(rows.len(), 5_000);
+        assert_eq!(rows[0].created.as_deref(), Some("2026-11-27T10:00:00Z"));
+        assert_eq!(
+            l.rows_filtered_sorted(&ListFilter::default(), SortKey::Keys, true)
+                .len(),
+            10_000
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! The part of the UI state that lives in the page URL, so that every view is
+//! a bookmark and survives a reload under `kubectl proxy --www` (which serves
+//! no index fallback for deep paths, so state goes in the query string).
+//!
+//! Secret *values* never go here: only names the user navigated to.
+
+use crate::model::page::url_encoding::{format_query, parse_query};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewState {
+    /// The namespace being browsed; `None` means "the default one".
+    pub namespace: Option<String>,
+    /// The secret opened in the detail view.
+    pub secret: Option<String>,
+}
+
+impl ViewState {
+    pub fn from_query(query: &str) -> Self {
+        let mut state = ViewState::default();
+        for (key, value) in parse_query(query) {
+            let value = Some(value).filter(|v| !v.is_empty());
+            match key.as_str() {
+                "ns" => state.namespace = value,
+                "secret" => state.secret = value,
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// The query string for this state, including the leading `?`, or an
+    /// empty string when there is nothing to keep.
+    pub fn to_query(&self) -> String {
+        let mut pairs = Vec::new();
+        if let Some(ns) = &self.namespace {
+            pairs.push(("ns", ns.as_str()));
+        }
+        if let Some(secret) = &self.secret {
+            pairs.push(("secret", secret.as_str()));
+        }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", format_query(&pairs))
+        }
+    }
+
+    /// The namespace to browse: the one in the URL, else `default`.
+    pub fn namespace_or_default(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("default")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_namespace_and_secret() {
+        let s = ViewState::from_query("?ns=team-a&secret=db-credentials&unknown=1");
+        assert_eq!(s.namespace.as_deref(), Some("team-a"));
+        assert_eq!(s.secret.as_deref(), Some("db-credentials"));
+    }
+
+    #[test]
+    fn empty_values_mean_absent() {
+        let s = ViewState::from_query("ns=&secret=");
+        assert_eq!(s, ViewState::default());
+        assert_eq!(s.namespace_or_default(), "default");
+        assert_eq!(s.to_query(), "");
+    }
+
+    #[test]
+    fn round_trips_through_the_url() {
+        let s = ViewState {
+            namespace: Some("kube-system".into()),
+            secret: Some("a.b-c".into()),
+        };
+        assert_eq!(s.to_query(), "?ns=kube-system&secret=a.b-c");
+        assert_eq!(ViewState::from_query(&s.to_query()), s);
+    }
+}

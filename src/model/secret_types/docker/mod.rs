@@ -1,0 +1,3 @@
+//! Registry secrets: `.dockerconfigjson` as kubectl writes it.
+
+pub mod config;

@@ -1,0 +1,4 @@
+//! Service-account token secrets: the JWT's claims.
+
+pub mod facts;
+pub mod jwt;
