@@ -12,6 +12,7 @@ pub mod error;
 pub mod live_list;
 pub mod rbac;
 pub mod request;
+pub mod resource_path;
 pub mod secrets;
 pub mod serving;
 pub mod watch_stream;

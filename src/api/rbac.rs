@@ -2,7 +2,7 @@
 //! for granting access to one secret and for answering who can read it.
 
 use super::request::{ApiRequest, Method, JSON};
-use crate::model::page::url_encoding::encode_component;
+use super::resource_path::Resource;
 
 const RBAC: &str = "/apis/rbac.authorization.k8s.io/v1";
 
@@ -24,15 +24,11 @@ impl RbacKind {
         }
     }
 
-    fn collection(self, namespace: &str) -> String {
+    fn resource(self) -> Resource {
         match self {
-            RbacKind::Role | RbacKind::RoleBinding => format!(
-                "{RBAC}/namespaces/{}/{}",
-                encode_component(namespace),
-                self.plural()
-            ),
+            RbacKind::Role | RbacKind::RoleBinding => Resource::namespaced(RBAC, self.plural()),
             RbacKind::ClusterRole | RbacKind::ClusterRoleBinding => {
-                format!("{RBAC}/{}", self.plural())
+                Resource::cluster(RBAC, self.plural())
             }
         }
     }
@@ -40,19 +36,21 @@ impl RbacKind {
 
 /// Lists one kind (namespaced kinds in `namespace`; cluster kinds ignore it).
 pub fn list(kind: RbacKind, namespace: &str) -> ApiRequest {
-    ApiRequest::get(kind.collection(namespace))
+    ApiRequest::get(kind.resource().collection(namespace))
 }
 
 pub fn get(kind: RbacKind, namespace: &str, name: &str) -> ApiRequest {
-    ApiRequest::get(format!(
-        "{}/{}",
-        kind.collection(namespace),
-        encode_component(name)
-    ))
+    ApiRequest::get(kind.resource().item(namespace, name))
 }
 
 pub fn create(kind: RbacKind, namespace: &str, body: String, dry_run: bool) -> ApiRequest {
-    ApiRequest::json_write(Method::Post, kind.collection(namespace), JSON, body).dry_run_if(dry_run)
+    ApiRequest::json_write(
+        Method::Post,
+        kind.resource().collection(namespace),
+        JSON,
+        body,
+    )
+    .dry_run_if(dry_run)
 }
 
 /// Replaces an object; the body carries the resourceVersion it was based on.
@@ -63,7 +61,7 @@ pub fn replace(
     body: String,
     dry_run: bool,
 ) -> ApiRequest {
-    let path = format!("{}/{}", kind.collection(namespace), encode_component(name));
+    let path = kind.resource().item(namespace, name);
     ApiRequest::json_write(Method::Put, path, JSON, body).dry_run_if(dry_run)
 }
 

@@ -3,7 +3,7 @@
 //! values come from one GET when a secret is opened.
 
 use super::request::{ApiRequest, Method, JSON};
-use crate::model::page::url_encoding::encode_component;
+use super::resource_path::Resource;
 
 /// Server-side printing: NAME, TYPE, DATA (key count), AGE; no object.
 pub const ACCEPT_TABLE: &str = "application/json;as=Table;g=meta.k8s.io;v=v1";
@@ -16,12 +16,14 @@ pub const FIRST_PAGE_SIZE: u32 = 1000;
 /// to gzip it; bench/ measured 20 pages of 500 as the slow part of a big list.
 pub const LATER_PAGE_SIZE: u32 = 5000;
 
+const SECRETS: Resource = Resource::namespaced("/api/v1", "secrets");
+
 fn collection(namespace: &str) -> String {
-    format!("/api/v1/namespaces/{}/secrets", encode_component(namespace))
+    SECRETS.collection(namespace)
 }
 
 fn item(namespace: &str, name: &str) -> String {
-    format!("{}/{}", collection(namespace), encode_component(name))
+    SECRETS.item(namespace, name)
 }
 
 /// One page of the list as a Table. `continue_token` is from the previous page.

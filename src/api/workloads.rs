@@ -2,7 +2,7 @@
 //! service accounts, ingresses) and for restarting a workload.
 
 use super::request::{ApiRequest, Method};
-use crate::model::page::url_encoding::encode_component;
+use super::resource_path::Resource;
 use crate::model::usage::consumers::RESTART_PATCH_CONTENT_TYPE;
 
 /// The kinds Keyhole reads to find a secret's consumers, with their API path.
@@ -32,9 +32,9 @@ impl WorkloadResource {
         WorkloadResource::Ingresses,
     ];
 
-    /// (API prefix, plural resource name).
-    pub fn api(self) -> (&'static str, &'static str) {
-        match self {
+    /// Where the kind lives in the API.
+    pub fn resource(self) -> Resource {
+        let (prefix, plural) = match self {
             WorkloadResource::Pods => ("/api/v1", "pods"),
             WorkloadResource::ServiceAccounts => ("/api/v1", "serviceaccounts"),
             WorkloadResource::ReplicaSets => ("/apis/apps/v1", "replicasets"),
@@ -44,21 +44,14 @@ impl WorkloadResource {
             WorkloadResource::Jobs => ("/apis/batch/v1", "jobs"),
             WorkloadResource::CronJobs => ("/apis/batch/v1", "cronjobs"),
             WorkloadResource::Ingresses => ("/apis/networking.k8s.io/v1", "ingresses"),
-        }
+        };
+        Resource::namespaced(prefix, plural)
     }
-}
-
-fn collection(resource: WorkloadResource, namespace: &str) -> String {
-    let (prefix, plural) = resource.api();
-    format!(
-        "{prefix}/namespaces/{}/{plural}",
-        encode_component(namespace)
-    )
 }
 
 /// Lists one kind in a namespace.
 pub fn list(resource: WorkloadResource, namespace: &str) -> ApiRequest {
-    ApiRequest::get(collection(resource, namespace))
+    ApiRequest::get(resource.resource().collection(namespace))
 }
 
 /// What `kubectl rollout restart` does: a strategic-merge patch of the pod
@@ -69,11 +62,7 @@ pub fn restart(
     name: &str,
     patch: String,
 ) -> ApiRequest {
-    let path = format!(
-        "{}/{}",
-        collection(resource, namespace),
-        encode_component(name)
-    );
+    let path = resource.resource().item(namespace, name);
     ApiRequest::json_write(Method::Patch, path, RESTART_PATCH_CONTENT_TYPE, patch)
 }
 

@@ -27,7 +27,7 @@ async fn gather(namespace: &str) -> (NamespaceObjects, Vec<String>) {
         ($field:ident, $res:expr) => {
             match client::send_list(&workloads::list($res, namespace)).await {
                 Ok(items) => objects.$field = items,
-                Err(_) => unreadable.push($res.api().1.to_string()),
+                Err(_) => unreadable.push($res.resource().plural.to_string()),
             }
         };
     }
@@ -188,7 +188,13 @@ fn RestartButton(
     label: String,
 ) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    let permission = permission::ask("patch", "apps", resource.api().1, &namespace, Some(&name));
+    let permission = permission::ask(
+        "patch",
+        "apps",
+        resource.resource().plural,
+        &namespace,
+        Some(&name),
+    );
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let restart = {
