@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 say "native tests: model and api layers (cargo test)"
 cargo test --quiet 2>&1
 
-say "release build"
-harness/build-app.sh
+say "release build (with the crash drill the hardening tests call)"
+KEYHOLE_FEATURES=crash-drill harness/build-app.sh
 
 state=$(mktemp -u "${TMPDIR:-/tmp}/keyhole-state-XXXXXX.json")
 say "starting the local control plane ($KEYHOLE_BIN)"

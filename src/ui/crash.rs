@@ -55,7 +55,9 @@ fn show_crash_panel() {
 /// A deliberate panic, exported to JavaScript so the browser tests can prove
 /// the crash panel appears and that a panic's message (which here carries the
 /// caller's text, as a real one might carry a value) reaches neither the page
-/// nor the console. Calling it only breaks the caller's own tab.
+/// nor the console. Calling it only breaks the caller's own tab. Only in
+/// builds for the tests (feature `crash-drill`), never in the one users run.
+#[cfg(feature = "crash-drill")]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = keyholeCrashDrill)]
 pub fn crash_drill(detail: String) {
     panic!("crash drill: {detail}");
