@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ControlPlane } from './control-plane.mjs';
 import { announce, keptPrefix, newPrefix } from './keyhole-proxy.mjs';
+import { currentContext } from './kubeconfig.mjs';
 import { createSampleData } from './sample-data.mjs';
 
 const { positionals, values } = parseArgs({
@@ -66,7 +67,7 @@ try {
       prefix: keep ? keptPrefix({ renew: values['new-prefix'] }) : newPrefix(), readOnly,
     });
     Object.assign(state, { proxyUrl: proxy.url, proxyBase: proxy.base, uiUrl: proxy.uiUrl, proxyPrefix: proxy.prefix });
-    if (keep) announce(proxy.uiUrl, { context: 'the local control plane', readOnly });
+    if (keep) announce(proxy.uiUrl, { context: currentContext(cluster.adminKubeconfig), readOnly, local: true });
     else log(`Keyhole is served on port ${proxy.port} under a random prefix (in the state file)`);
   }
   log(`admin kubeconfig: ${cluster.adminKubeconfig}`);

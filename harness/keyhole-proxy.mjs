@@ -97,9 +97,10 @@ export function proxyUrls(port, prefix) {
 
 // What the run command tells the user once the proxy answers. The URL is the
 // bookmark and the only way in; the rest is what the prefix does not cover.
-export function announce(uiUrl, { context, readOnly }) {
+export function announce(uiUrl, { context, readOnly, local = false }) {
   const lines = [
-    `serving Keyhole${context ? ` for kube context '${context}'` : ''}${readOnly ? ', read-only (the proxy refuses every write)' : ''}`,
+    `serving Keyhole${context ? ` for kube context '${context}'` : ''}${local ? ' on the local control plane' : ''}`
+      + `${readOnly ? ', read-only (the proxy refuses every write)' : ''}`,
     `open and bookmark: ${uiUrl}`,
     'that address is the only way into the API through this proxy: keep it to yourself;',
     'harness/run.sh --new-prefix makes a new one (old bookmarks stop working).',
