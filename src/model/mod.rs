@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod list;
 pub mod page;
 pub mod pki;
+pub mod problem;
 pub mod rbac;
 pub mod secret;
 pub mod secret_types;

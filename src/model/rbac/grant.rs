@@ -6,11 +6,11 @@
 //! Names only: no secret value comes here.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use k8s_openapi::api::rbac::v1::{PolicyRule, Role, RoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+use crate::model::problem::Problem;
 use crate::model::rbac::access::{normalized_subject, RBAC_API_GROUP, SECRET_VERBS};
 use crate::model::secret::validation::validate_secret_name;
 
@@ -182,7 +182,7 @@ fn validate_namespace_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Which input an error belongs to; indexes are positions in `subjects`.
+/// Which input a problem belongs to; indexes are positions in `subjects`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GrantField {
     Namespace,
@@ -198,35 +198,14 @@ pub enum GrantField {
     SubjectNamespace(usize),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GrantError {
-    pub field: GrantField,
-    pub message: String,
-}
-
-impl GrantError {
-    fn new(field: GrantField, message: impl Into<String>) -> Self {
-        GrantError {
-            field,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for GrantError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 /// Every problem with the form: what the apiserver would reject, plus what
 /// this form refuses (verbs outside [`SECRET_VERBS`], unconfirmed
 /// list/watch, duplicate subjects, names with stray spaces).
-pub fn validate(req: &GrantRequest) -> Vec<GrantError> {
+pub fn validate(req: &GrantRequest) -> Vec<Problem<GrantField>> {
     let mut errors = Vec::new();
     let mut check = |field: GrantField, result: Result<(), String>| {
         if let Err(message) = result {
-            errors.push(GrantError::new(field, message));
+            errors.push(Problem::error(field, message));
         }
     };
     check(
@@ -241,7 +220,7 @@ pub fn validate(req: &GrantRequest) -> Vec<GrantError> {
     );
 
     if req.verbs.is_empty() {
-        errors.push(GrantError::new(
+        errors.push(Problem::error(
             GrantField::Verbs,
             "choose at least one verb",
         ));
@@ -257,17 +236,17 @@ pub fn validate(req: &GrantRequest) -> Vec<GrantError> {
                 SECRET_VERBS.join(", ")
             ),
         };
-        errors.push(GrantError::new(GrantField::Verbs, message));
+        errors.push(Problem::error(GrantField::Verbs, message));
     }
     if req.verbs.iter().any(|v| v == "list" || v == "watch") && !req.confirmed_broad_verbs {
-        errors.push(GrantError::new(
+        errors.push(Problem::error(
             GrantField::ConfirmBroadVerbs,
             "list and watch need a confirmation that their warning was read",
         ));
     }
 
     if req.subjects.is_empty() {
-        errors.push(GrantError::new(
+        errors.push(Problem::error(
             GrantField::Subjects,
             "add at least one subject",
         ));
@@ -285,18 +264,18 @@ pub fn validate(req: &GrantRequest) -> Vec<GrantError> {
         };
         let name_ok = name_check.is_ok();
         if let Err(message) = name_check {
-            errors.push(GrantError::new(GrantField::SubjectName(i), message));
+            errors.push(Problem::error(GrantField::SubjectName(i), message));
         }
         let namespace = service_account_namespace(subject);
         if let Some(ns) = namespace {
             if let Err(message) = validate_namespace_name(ns) {
-                errors.push(GrantError::new(GrantField::SubjectNamespace(i), message));
+                errors.push(Problem::error(GrantField::SubjectNamespace(i), message));
             }
         }
         let key = normalized_subject(&subject_for(subject, &req.namespace), None)
             .map(|s| (s.kind, s.namespace, s.name));
         if name_ok && !seen.insert(key) {
-            errors.push(GrantError::new(GrantField::SubjectName(i), "listed twice"));
+            errors.push(Problem::error(GrantField::SubjectName(i), "listed twice"));
         }
     }
     errors
@@ -559,8 +538,11 @@ mod tests {
         }))
     }
 
+    /// The fields of the problems, each of which blocks: the form has no warnings.
     fn fields(req: &GrantRequest) -> Vec<GrantField> {
-        validate(req).into_iter().map(|e| e.field).collect()
+        let problems = validate(req);
+        assert!(problems.iter().all(Problem::is_error), "{problems:?}");
+        problems.into_iter().map(|e| e.field).collect()
     }
 
     #[test]

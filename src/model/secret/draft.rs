@@ -11,6 +11,7 @@ use k8s_openapi::api::core::v1::Secret;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::ByteString;
 
+use crate::model::problem::Problem;
 use crate::model::secret::validation::{
     validate_annotation_key, validate_data_key, validate_label_key, validate_label_value,
     validate_secret_name, MAX_ANNOTATIONS_BYTES, MAX_SECRET_DATA_BYTES,
@@ -62,7 +63,7 @@ pub struct SecretDraft {
     pub immutable: bool,
 }
 
-/// Which input an error belongs to; indexes are positions in the draft's
+/// Which input a problem belongs to; indexes are positions in the draft's
 /// `entries`, `labels` or `annotations`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -78,35 +79,13 @@ pub enum Field {
     Data,
 }
 
-/// A problem with one input. The message names keys and sizes, never values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: Field,
-    pub message: String,
-}
-
-impl FieldError {
-    fn new(field: Field, message: impl Into<String>) -> Self {
-        FieldError {
-            field,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 impl SecretDraft {
     /// Every problem the apiserver would reject, each on its field. An empty
     /// draft (no entries) is valid: Kubernetes allows a Secret without data.
-    pub fn validate(&self) -> Vec<FieldError> {
+    pub fn validate(&self) -> Vec<Problem<Field>> {
         let mut errors = Vec::new();
         if let Err(message) = validate_secret_name(&self.name) {
-            errors.push(FieldError::new(Field::Name, message));
+            errors.push(Problem::error(Field::Name, message));
         }
         self.validate_entries(&mut errors);
         validate_pairs(
@@ -120,7 +99,7 @@ impl SecretDraft {
                 continue;
             }
             if let Err(message) = validate_label_value(value) {
-                errors.push(FieldError::new(Field::LabelValue(i), message));
+                errors.push(Problem::error(Field::LabelValue(i), message));
             }
         }
         validate_pairs(
@@ -135,7 +114,7 @@ impl SecretDraft {
             .map(|(k, v)| k.len() + v.len())
             .sum();
         if annotation_bytes > MAX_ANNOTATIONS_BYTES {
-            errors.push(FieldError::new(
+            errors.push(Problem::error(
                 Field::Annotations,
                 format!(
                     "the annotations add up to {}; an object holds at most 256 KiB of annotations",
@@ -146,7 +125,7 @@ impl SecretDraft {
         errors
     }
 
-    fn validate_entries(&self, errors: &mut Vec<FieldError>) {
+    fn validate_entries(&self, errors: &mut Vec<Problem<Field>>) {
         let mut first_row: HashMap<&str, usize> = HashMap::new();
         let mut total = 0usize;
         for (i, entry) in self.entries.iter().enumerate() {
@@ -155,7 +134,7 @@ impl SecretDraft {
             }
             total += entry.value.len();
             if entry.value.len() > MAX_SECRET_DATA_BYTES {
-                errors.push(FieldError::new(
+                errors.push(Problem::error(
                     Field::Value(i),
                     format!(
                         "this value alone is {}; a Secret holds at most 1 MiB",
@@ -164,11 +143,11 @@ impl SecretDraft {
                 ));
             }
             if let Err(message) = validate_data_key(&entry.key) {
-                errors.push(FieldError::new(Field::Key(i), message));
+                errors.push(Problem::error(Field::Key(i), message));
                 continue;
             }
             if let Some(first) = first_row.get(entry.key.as_str()) {
-                errors.push(FieldError::new(
+                errors.push(Problem::error(
                     Field::Key(i),
                     format!("key \"{}\" is already used on row {}", entry.key, first + 1),
                 ));
@@ -177,7 +156,7 @@ impl SecretDraft {
             }
         }
         if total > MAX_SECRET_DATA_BYTES {
-            errors.push(FieldError::new(
+            errors.push(Problem::error(
                 Field::Data,
                 format!(
                     "the values add up to {}; a Secret holds at most 1 MiB",
@@ -273,7 +252,7 @@ fn validate_pairs(
     pairs: &[(String, String)],
     field: fn(usize) -> Field,
     check_key: fn(&str) -> Result<(), String>,
-    errors: &mut Vec<FieldError>,
+    errors: &mut Vec<Problem<Field>>,
 ) {
     let mut first_row: HashMap<&str, usize> = HashMap::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
@@ -281,9 +260,9 @@ fn validate_pairs(
             continue;
         }
         if let Err(message) = check_key(key) {
-            errors.push(FieldError::new(field(i), message));
+            errors.push(Problem::error(field(i), message));
         } else if let Some(first) = first_row.get(key.as_str()) {
-            errors.push(FieldError::new(
+            errors.push(Problem::error(
                 field(i),
                 format!("key \"{key}\" is already used on row {}", first + 1),
             ));
@@ -337,7 +316,7 @@ mod tests {
         }
     }
 
-    fn fields(errors: &[FieldError]) -> Vec<Field> {
+    fn fields(errors: &[Problem<Field>]) -> Vec<Field> {
         errors.iter().map(|e| e.field.clone()).collect()
     }
 
@@ -369,7 +348,7 @@ mod tests {
         ]);
         assert_eq!(
             d.validate(),
-            [FieldError::new(
+            [Problem::error(
                 Field::Key(2),
                 "key \"user\" is already used on row 2"
             )]
@@ -385,7 +364,7 @@ mod tests {
         let over = draft(vec![entry("a", &half), entry("b", &half), entry("c", b"!")]);
         assert_eq!(
             over.validate(),
-            [FieldError::new(
+            [Problem::error(
                 Field::Data,
                 "the values add up to 1.0 MiB + 1 byte; a Secret holds at most 1 MiB"
             )]

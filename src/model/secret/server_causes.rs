@@ -2,7 +2,8 @@
 //! to the form fields they are about, so the server's own answer is shown
 //! next to the field, like our checks are.
 
-use crate::model::secret::draft::{Field, FieldError, SecretDraft};
+use crate::model::problem::Problem;
+use crate::model::secret::draft::{Field, SecretDraft};
 
 pub fn field_for_path(path: &str, draft: &SecretDraft) -> Field {
     if path == "metadata.name" {
@@ -28,13 +29,10 @@ pub fn field_for_path(path: &str, draft: &SecretDraft) -> Field {
 pub fn field_errors_from_causes(
     causes: &[(String, String)],
     draft: &SecretDraft,
-) -> Vec<FieldError> {
+) -> Vec<Problem<Field>> {
     causes
         .iter()
-        .map(|(path, message)| FieldError {
-            field: field_for_path(path, draft),
-            message: message.clone(),
-        })
+        .map(|(path, message)| Problem::error(field_for_path(path, draft), message.clone()))
         .collect()
 }
 

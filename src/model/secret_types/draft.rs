@@ -2,7 +2,8 @@
 //! replaces the draft's keys, and a draft edited key by key gets the typed
 //! checks on the right rows.
 
-use crate::model::secret::draft::{DraftEntry, Field, FieldError, SecretDraft};
+use crate::model::problem::Problem;
+use crate::model::secret::draft::{DraftEntry, Field, SecretDraft};
 use crate::model::secret_types::form::{check_type_rules, TypeFormInput};
 
 /// Writes a typed form's type, keys and annotations into `draft`. When
@@ -26,33 +27,24 @@ pub fn apply_type_form(input: &TypeFormInput, draft: &mut SecretDraft, editing: 
     }
 }
 
-/// The typed problems of a draft edited key by key: blocking ones as field
-/// errors on the value of their key (or on the data as a whole), the others
-/// as warnings to show.
-pub fn type_rule_problems(draft: &SecretDraft, now: i64) -> (Vec<FieldError>, Vec<String>) {
+/// The typed problems of a draft edited key by key, each on the value of its
+/// key (or on the data as a whole).
+pub fn type_rule_problems(draft: &SecretDraft, now: i64) -> Vec<Problem<Field>> {
     let entries: Vec<(&str, &[u8])> = draft
         .entries
         .iter()
         .map(|e| (e.key.as_str(), e.value.as_slice()))
         .collect();
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for problem in check_type_rules(&draft.secret_type, &entries, &draft.annotations, now) {
-        if !problem.blocking {
-            warnings.push(problem.message);
-            continue;
-        }
-        let field = problem
-            .key
-            .and_then(|key| draft.entries.iter().position(|e| e.key == key))
-            .map(Field::Value)
-            .unwrap_or(Field::Data);
-        errors.push(FieldError {
-            field,
-            message: problem.message,
-        });
-    }
-    (errors, warnings)
+    check_type_rules(&draft.secret_type, &entries, &draft.annotations, now)
+        .into_iter()
+        .map(|problem| {
+            problem.map_field(|key| {
+                key.and_then(|key| draft.entries.iter().position(|e| e.key == key))
+                    .map(Field::Value)
+                    .unwrap_or(Field::Data)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -120,26 +112,33 @@ mod tests {
         assert_eq!(draft.entries[1].original_key, None);
     }
 
+    fn errors(problems: &[Problem<Field>]) -> Vec<&Problem<Field>> {
+        problems.iter().filter(|p| p.is_error()).collect()
+    }
+
     #[test]
     fn a_mismatched_key_is_an_error_on_the_tls_key_row() {
-        let (errors, _) = type_rule_problems(&tls_draft(RSA_CRT, OTHER_KEY), NOW);
+        let problems = type_rule_problems(&tls_draft(RSA_CRT, OTHER_KEY), NOW);
+        let errors = errors(&problems);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, Field::Value(1));
-        let (ok, warnings) = type_rule_problems(&tls_draft(RSA_CRT, RSA_KEY), NOW);
-        assert!(ok.is_empty() && warnings.is_empty());
+        assert!(type_rule_problems(&tls_draft(RSA_CRT, RSA_KEY), NOW).is_empty());
     }
 
     #[test]
     fn missing_keys_are_errors_on_the_data_and_expiry_is_a_warning() {
         let mut draft = tls_draft(RSA_CRT, RSA_KEY);
         draft.entries.pop();
-        let (errors, _) = type_rule_problems(&draft, NOW);
+        let problems = type_rule_problems(&draft, NOW);
+        let errors = errors(&problems);
         assert_eq!(errors[0].field, Field::Data);
         assert!(errors[0].message.contains("tls.key"));
-        let (_, warnings) = type_rule_problems(&tls_draft(EXPIRED_CRT, OTHER_KEY), NOW);
+        let problems = type_rule_problems(&tls_draft(EXPIRED_CRT, OTHER_KEY), NOW);
         assert!(
-            warnings.iter().any(|w| w.contains("expired")),
-            "{warnings:?}"
+            problems.iter().any(|p| !p.is_error()
+                && p.field == Field::Value(0)
+                && p.message.contains("expired")),
+            "{problems:?}"
         );
     }
 }

@@ -8,15 +8,16 @@
 
 use std::fmt;
 
+use crate::model::problem::Problem;
 use crate::model::secret::validation::validate_secret_name;
 use crate::model::secret_types::docker::config::{
-    build_docker_config_json, parse_docker_config, RegistryCredential, RegistryField,
+    build_docker_config_json, parse_docker_config, RegistryCredential, RegistryInput,
 };
 use crate::model::secret_types::kinds::{
     check_required, SecretKind, SERVICE_ACCOUNT_NAME_ANNOTATION,
 };
 use crate::model::secret_types::ssh::key::parse_ssh_private_key;
-use crate::model::secret_types::tls::check::{check_tls, Severity, TlsField};
+use crate::model::secret_types::tls::check::{check_tls, TlsField};
 
 /// What one typed form holds.
 #[derive(Clone, PartialEq, Eq)]
@@ -40,32 +41,13 @@ impl fmt::Debug for TypeFormInput {
 pub enum TypeFormField {
     Certificate,
     Key,
-    Registry(usize, RegistryField),
+    Registry(RegistryInput),
     /// The registry list as a whole (e.g. empty).
     Registries,
     Username,
     Password,
     SshKey,
     ServiceAccount,
-}
-
-/// A problem found in a typed form. Blocking ones stop the write; the others
-/// (an expiring certificate) are shown and written on the user's word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypeFormProblem {
-    pub field: TypeFormField,
-    pub message: String,
-    pub blocking: bool,
-}
-
-impl TypeFormProblem {
-    fn error(field: TypeFormField, message: impl Into<String>) -> Self {
-        TypeFormProblem {
-            field,
-            message: message.into(),
-            blocking: true,
-        }
-    }
 }
 
 /// The parts of the Secret a typed form decides.
@@ -147,20 +129,20 @@ impl TypeFormInput {
 
     /// Every problem, blocking or not, each on its input. `now` (Unix
     /// seconds) dates certificates.
-    pub fn check(&self, now: i64) -> Vec<TypeFormProblem> {
+    pub fn check(&self, now: i64) -> Vec<Problem<TypeFormField>> {
         match self {
             TypeFormInput::Tls { cert, key } => check_tls_pair(cert, key, now),
             TypeFormInput::Docker { registries } => check_registries(registries),
             TypeFormInput::BasicAuth { username, password } => {
                 let mut problems = Vec::new();
                 if username.trim().is_empty() {
-                    problems.push(TypeFormProblem::error(
+                    problems.push(Problem::error(
                         TypeFormField::Username,
                         "enter the username",
                     ));
                 }
                 if password.is_empty() {
-                    problems.push(TypeFormProblem::error(
+                    problems.push(Problem::error(
                         TypeFormField::Password,
                         "enter the password",
                     ));
@@ -168,16 +150,16 @@ impl TypeFormInput {
                 problems
             }
             TypeFormInput::Ssh { private_key } => check_ssh_key(private_key)
-                .map(|m| vec![TypeFormProblem::error(TypeFormField::SshKey, m)])
+                .map(|m| vec![Problem::error(TypeFormField::SshKey, m)])
                 .unwrap_or_default(),
             TypeFormInput::ServiceAccountToken { service_account } => {
                 match validate_secret_name(service_account) {
                     Ok(()) => Vec::new(),
-                    Err(_) if service_account.is_empty() => vec![TypeFormProblem::error(
+                    Err(_) if service_account.is_empty() => vec![Problem::error(
                         TypeFormField::ServiceAccount,
                         "choose the service account the token is for",
                     )],
-                    Err(m) => vec![TypeFormProblem::error(
+                    Err(m) => vec![Problem::error(
                         TypeFormField::ServiceAccount,
                         format!("not a service account name: {m}"),
                     )],
@@ -224,16 +206,16 @@ impl TypeFormInput {
     }
 }
 
-fn check_tls_pair(cert: &[u8], key: &[u8], now: i64) -> Vec<TypeFormProblem> {
+fn check_tls_pair(cert: &[u8], key: &[u8], now: i64) -> Vec<Problem<TypeFormField>> {
     let mut problems = Vec::new();
     if cert.iter().all(u8::is_ascii_whitespace) {
-        problems.push(TypeFormProblem::error(
+        problems.push(Problem::error(
             TypeFormField::Certificate,
             "paste or upload the certificate (PEM)",
         ));
     }
     if key.iter().all(u8::is_ascii_whitespace) {
-        problems.push(TypeFormProblem::error(
+        problems.push(Problem::error(
             TypeFormField::Key,
             "paste or upload the private key (PEM)",
         ));
@@ -244,20 +226,18 @@ fn check_tls_pair(cert: &[u8], key: &[u8], now: i64) -> Vec<TypeFormProblem> {
     check_tls(cert, key, now)
         .problems
         .into_iter()
-        .map(|p| TypeFormProblem {
-            field: match p.field {
+        .map(|p| {
+            p.map_field(|field| match field {
                 TlsField::Certificate => TypeFormField::Certificate,
                 TlsField::Key => TypeFormField::Key,
-            },
-            message: p.message,
-            blocking: p.severity == Severity::Error,
+            })
         })
         .collect()
 }
 
-fn check_registries(registries: &[RegistryCredential]) -> Vec<TypeFormProblem> {
+fn check_registries(registries: &[RegistryCredential]) -> Vec<Problem<TypeFormField>> {
     if registries.is_empty() {
-        return vec![TypeFormProblem::error(
+        return vec![Problem::error(
             TypeFormField::Registries,
             "add at least one registry",
         )];
@@ -266,7 +246,7 @@ fn check_registries(registries: &[RegistryCredential]) -> Vec<TypeFormProblem> {
         Ok(_) => Vec::new(),
         Err(errors) => errors
             .into_iter()
-            .map(|e| TypeFormProblem::error(TypeFormField::Registry(e.index, e.field), e.message))
+            .map(|e| e.map_field(TypeFormField::Registry))
             .collect(),
     }
 }
@@ -281,65 +261,50 @@ fn check_ssh_key(private_key: &[u8]) -> Option<String> {
         .map(|why| format!("not a usable SSH private key: {why}"))
 }
 
-/// A problem the generic key/value editor shows for a typed secret: on the
-/// value of `key`, or on the secret as a whole when `key` is `None`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryProblem {
-    pub key: Option<String>,
-    pub message: String,
-    pub blocking: bool,
-}
-
 /// The typed checks for a secret edited key by key: the apiserver's required
 /// keys, plus what it does not check (a TLS key that does not match its
 /// certificate, a docker config that will not parse, an unreadable SSH key).
+/// Each problem is on the value of its key, or on the secret as a whole
+/// (`None`).
 pub fn check_type_rules(
     secret_type: &str,
     entries: &[(&str, &[u8])],
     annotations: &[(String, String)],
     now: i64,
-) -> Vec<EntryProblem> {
-    let mut problems: Vec<EntryProblem> = check_required(secret_type, entries, annotations)
-        .into_iter()
-        .map(|message| EntryProblem {
-            key: None,
-            message,
-            blocking: true,
-        })
-        .collect();
+) -> Vec<Problem<Option<String>>> {
+    let mut problems: Vec<Problem<Option<String>>> =
+        check_required(secret_type, entries, annotations)
+            .into_iter()
+            .map(|message| Problem::error(None, message))
+            .collect();
     if !problems.is_empty() {
         return problems;
     }
     let value = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let on = |key: &str, message: String, blocking: bool| EntryProblem {
-        key: Some(key.to_string()),
-        message,
-        blocking,
-    };
+    let on = |key: &str| Some(key.to_string());
     match SecretKind::from_type(secret_type) {
         SecretKind::Tls => {
             let (cert, key) = (
                 value("tls.crt").unwrap_or(&[]),
                 value("tls.key").unwrap_or(&[]),
             );
-            for p in check_tls_pair(cert, key, now) {
-                let target = match p.field {
-                    TypeFormField::Key => "tls.key",
-                    _ => "tls.crt",
-                };
-                problems.push(on(target, p.message, p.blocking));
-            }
+            problems.extend(check_tls_pair(cert, key, now).into_iter().map(|p| {
+                p.map_field(|field| match field {
+                    TypeFormField::Key => on("tls.key"),
+                    _ => on("tls.crt"),
+                })
+            }));
         }
         kind @ (SecretKind::DockerConfigJson | SecretKind::DockerCfg) => {
             let key = kind.required_keys()[0];
             let legacy = kind == SecretKind::DockerCfg;
             if let Err(why) = parse_docker_config(value(key).unwrap_or(&[]), legacy) {
-                problems.push(on(key, why, true));
+                problems.push(Problem::error(on(key), why));
             }
         }
         SecretKind::SshAuth => {
             if let Some(why) = check_ssh_key(value("ssh-privatekey").unwrap_or(&[])) {
-                problems.push(on("ssh-privatekey", why, true));
+                problems.push(Problem::error(on("ssh-privatekey"), why));
             }
         }
         _ => {}
@@ -350,14 +315,15 @@ pub fn check_type_rules(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::secret_types::docker::config::RegistryField;
     use crate::model::test_fixtures::{
         EXPIRED_CRT, NOW, OTHER_KEY, RSA_CRT, RSA_KEY, SSH_KEY, SSH_PUB,
     };
 
-    fn blocking(problems: &[TypeFormProblem]) -> Vec<(TypeFormField, String)> {
+    fn blocking(problems: &[Problem<TypeFormField>]) -> Vec<(TypeFormField, String)> {
         problems
             .iter()
-            .filter(|p| p.blocking)
+            .filter(|p| p.is_error())
             .map(|p| (p.field.clone(), p.message.clone()))
             .collect()
     }
@@ -407,7 +373,7 @@ mod tests {
     #[test]
     fn an_expired_certificate_is_a_warning_not_a_block() {
         let problems = tls(EXPIRED_CRT, OTHER_KEY).check(NOW);
-        assert!(problems.iter().any(|p| !p.blocking
+        assert!(problems.iter().any(|p| !p.is_error()
             && p.field == TypeFormField::Certificate
             && p.message.contains("expired")));
     }
@@ -425,7 +391,10 @@ mod tests {
         let problems = blocking(&input.check(NOW));
         assert_eq!(
             problems[0].0,
-            TypeFormField::Registry(0, RegistryField::Server)
+            TypeFormField::Registry(RegistryInput {
+                row: 0,
+                column: RegistryField::Server
+            })
         );
         let none = TypeFormInput::Docker { registries: vec![] };
         assert_eq!(blocking(&none.check(NOW))[0].0, TypeFormField::Registries);
@@ -580,10 +549,10 @@ mod tests {
             &[],
             NOW,
         );
-        assert_eq!(bad[0].key.as_deref(), Some("tls.key"));
-        assert!(bad[0].blocking);
+        assert_eq!(bad[0].field.as_deref(), Some("tls.key"));
+        assert!(bad[0].is_error());
         let missing = check_type_rules("kubernetes.io/tls", &[("tls.crt", RSA_CRT)], &[], NOW);
-        assert_eq!(missing[0].key, None);
+        assert_eq!(missing[0].field, None);
         assert!(missing[0].message.contains("tls.key"));
     }
 
@@ -595,14 +564,14 @@ mod tests {
             &[],
             NOW,
         );
-        assert_eq!(bad[0].key, None, "the apiserver's JSON rule comes first");
+        assert_eq!(bad[0].field, None, "the apiserver's JSON rule comes first");
         let bad_ssh = check_type_rules(
             "kubernetes.io/ssh-auth",
             &[("ssh-privatekey", SSH_PUB)],
             &[],
             NOW,
         );
-        assert_eq!(bad_ssh[0].key.as_deref(), Some("ssh-privatekey"));
+        assert_eq!(bad_ssh[0].field.as_deref(), Some("ssh-privatekey"));
         assert!(check_type_rules("Opaque", &[("a", b"b")], &[], NOW).is_empty());
     }
 }

@@ -5,10 +5,10 @@
 
 use crate::api::rbac::{self, RbacKind};
 use crate::api::{client, ApiError};
+use crate::model::problem::Problem;
 use crate::model::rbac::grant::{
     binding_for, compare_existing, merged_binding, role_for, updated_role, validate, verb_warning,
-    GrantError, GrantField, GrantRequest, GrantSubject, RoleConflict, SubjectKind,
-    PODS_CAN_READ_SECRETS,
+    GrantField, GrantRequest, GrantSubject, RoleConflict, SubjectKind, PODS_CAN_READ_SECRETS,
 };
 use crate::ui::toast::Toasts;
 use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
@@ -118,7 +118,7 @@ pub fn GrantForm(
         kind: RwSignal::new(SubjectKind::ServiceAccount),
         name: RwSignal::new(String::new()),
     }]);
-    let errors = RwSignal::new(Vec::<GrantError>::new());
+    let errors = RwSignal::new(Vec::<Problem<GrantField>>::new());
     let plan = RwSignal::new(None::<Plan>);
     let server_error = RwSignal::new(None::<String>);
     let allow_update = RwSignal::new(false);
@@ -378,9 +378,9 @@ pub fn GrantForm(
                             </label>
                         })}
                         <h5>{role_title}</h5>
-                        {(!role_text.is_empty()).then(|| view! { <pre class="manifest-text" data-testid="grant-role-manifest">{role_text}</pre> })}
+                        {(!role_text.is_empty()).then(|| view! { <pre class="manifest-text" data-testid="grant-role-manifest" tabindex="0" role="region" aria-label="Role manifest">{role_text}</pre> })}
                         <h5>{binding_title}</h5>
-                        {(!binding_text.is_empty()).then(|| view! { <pre class="manifest-text" data-testid="grant-binding-manifest">{binding_text}</pre> })}
+                        {(!binding_text.is_empty()).then(|| view! { <pre class="manifest-text" data-testid="grant-binding-manifest" tabindex="0" role="region" aria-label="RoleBinding manifest">{binding_text}</pre> })}
                     </section>
                 }
             })}

@@ -13,14 +13,15 @@ mod type_picker;
 
 use crate::api::live_list::now_seconds;
 use crate::api::{client, secrets, ApiError};
+use crate::model::problem::{has_errors, warning_messages, Problem};
 use crate::model::secret::dotenv::parse_env_file;
-use crate::model::secret::draft::{Field, FieldError, SecretDraft};
+use crate::model::secret::draft::{Field, SecretDraft};
 use crate::model::secret::key_changes::key_changes;
 use crate::model::secret::manifest::{manifest_json, ManifestForm};
 use crate::model::secret::server_causes::field_errors_from_causes;
 use crate::model::secret_types::docker::config::parse_docker_config;
 use crate::model::secret_types::draft::{apply_type_form, type_rule_problems};
-use crate::model::secret_types::form::{TypeFormInput, TypeFormProblem};
+use crate::model::secret_types::form::{TypeFormField, TypeFormInput};
 use crate::model::secret_types::kinds::SecretKind;
 use crate::ui::file_input::read_selected_file;
 use crate::ui::toast::Toasts;
@@ -64,7 +65,7 @@ pub fn SecretEditor(
     let toasts = expect_context::<Toasts>();
     let editing = matches!(mode, EditorMode::Edit(_));
     let state = initial_state(&mode, &namespace);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = RwSignal::new(Vec::<Problem<Field>>::new());
     let step = RwSignal::new(Step::Form);
     let server_error = RwSignal::new(None::<String>);
     let conflict = RwSignal::new(false);
@@ -72,7 +73,7 @@ pub fn SecretEditor(
     let (initial_type_form, type_notes) = initial_type_form(&mode);
     let typed = RwSignal::new(initial_type_form);
     let type_notes = StoredValue::new(type_notes);
-    let type_form_problems = RwSignal::new(Vec::<TypeFormProblem>::new());
+    let type_form_problems = RwSignal::new(Vec::<Problem<TypeFormField>>::new());
     let warnings = RwSignal::new(Vec::<String>::new());
 
     let field_error = move |field: Field| {
@@ -93,8 +94,8 @@ pub fn SecretEditor(
                 // The typed inputs are the data; the hidden key rows are not.
                 errs.clear();
                 let problems = input.check(now);
-                warn.extend(type_fields::warnings(&problems));
-                let blocked = problems.iter().any(|p| p.blocking);
+                warn.extend(warning_messages(&problems));
+                let blocked = has_errors(&problems);
                 type_form_problems.set(problems);
                 if blocked {
                     errs.extend(
@@ -111,9 +112,10 @@ pub fn SecretEditor(
             }
             None => {
                 type_form_problems.set(Vec::new());
-                let (type_errs, type_warn) = type_rule_problems(&draft, now);
-                errs.extend(type_errs);
-                warn.extend(type_warn);
+                // Warnings go to the list above the buttons; errors to their fields.
+                let problems = type_rule_problems(&draft, now);
+                warn.extend(warning_messages(&problems));
+                errs.extend(problems.into_iter().filter(Problem::is_error));
             }
         }
         warnings.set(warn);
@@ -135,13 +137,13 @@ pub fn SecretEditor(
             ApiError::Status { code: 409, .. } if editing => conflict.set(true),
             ApiError::Status {
                 code: 409, reason, ..
-            } if reason == "AlreadyExists" => errors.set(vec![FieldError {
-                field: Field::Name,
-                message: format!(
+            } if reason == "AlreadyExists" => errors.set(vec![Problem::error(
+                Field::Name,
+                format!(
                     "a secret named {} already exists in {}",
                     draft.name, draft.namespace
                 ),
-            }]),
+            )]),
             ApiError::Status {
                 code: 422, causes, ..
             } if !causes.is_empty() => {
@@ -245,10 +247,10 @@ pub fn SecretEditor(
                 });
                 toasts.info(format!("Added {count} keys from {file_name}"));
             }
-            Err(e) => errors.set(vec![FieldError {
-                field: Field::Data,
-                message: format!("{file_name}: {e}"),
-            }]),
+            Err(e) => errors.set(vec![Problem::error(
+                Field::Data,
+                format!("{file_name}: {e}"),
+            )]),
         })
     };
 
@@ -357,7 +359,7 @@ pub fn SecretEditor(
                             </ul>
                         })}
                         {warning_list}
-                        <pre class="manifest-text">{manifest}</pre>
+                        <pre class="manifest-text" tabindex="0" role="region" aria-label="What will be written">{manifest}</pre>
                         <div class="actions">
                             <button type="button" on:click=move |_| step.set(Step::Form)>"Back to the form"</button>
                             <button type="button" class="btn-primary" data-testid="confirm-save" on:click=move |_| save()>

@@ -1,14 +1,15 @@
 //! Rows of key=value pairs, for labels and annotations.
 
 use super::rows::PairRow;
-use crate::model::secret::draft::{Field, FieldError};
+use crate::model::problem::Problem;
+use crate::model::secret::draft::Field;
 use leptos::prelude::*;
 
 #[component]
 pub fn PairsEditor(
     title: &'static str,
     rows: RwSignal<Vec<PairRow>>,
-    errors: RwSignal<Vec<FieldError>>,
+    errors: RwSignal<Vec<Problem<Field>>>,
     /// Which field errors belong to this editor's row `i` (key or value).
     is_mine: fn(&Field, usize) -> bool,
     new_id: Callback<(), u64>,

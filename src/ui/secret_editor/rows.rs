@@ -1,6 +1,7 @@
 //! The editor's rows as reactive state, and their translation to a draft.
 
-use crate::model::secret::draft::{DraftEntry, Field, FieldError, SecretDraft};
+use crate::model::problem::Problem;
+use crate::model::secret::draft::{DraftEntry, Field, SecretDraft};
 use crate::model::secret::value::decode_b64_pasted;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;
@@ -121,7 +122,7 @@ impl EditorState {
 
     /// The draft to validate and send; rows whose value cannot be decoded
     /// become field errors instead.
-    pub fn draft(&self) -> (SecretDraft, Vec<FieldError>) {
+    pub fn draft(&self) -> (SecretDraft, Vec<Problem<Field>>) {
         let mut errors = Vec::new();
         let mut entries = Vec::new();
         for (index, row) in self
@@ -132,10 +133,7 @@ impl EditorState {
             .enumerate()
         {
             let value = row.value().unwrap_or_else(|message| {
-                errors.push(FieldError {
-                    field: Field::Value(index),
-                    message,
-                });
+                errors.push(Problem::error(Field::Value(index), message));
                 Vec::new()
             });
             entries.push(DraftEntry {

@@ -3,24 +3,28 @@
 //! turning it into a Secret is the model's job (`model::secret_types::form`).
 
 use crate::api::{client, workloads};
+use crate::model::problem::{Problem, Severity};
 use crate::model::secret_types::docker::config::{
-    parse_docker_config, RegistryCredential, RegistryField,
+    parse_docker_config, RegistryCredential, RegistryField, RegistryInput,
 };
-use crate::model::secret_types::form::{TypeFormField, TypeFormInput, TypeFormProblem};
+use crate::model::secret_types::form::{TypeFormField, TypeFormInput};
 use crate::ui::file_input::read_selected_file;
 use k8s_openapi::api::core::v1::ServiceAccount;
 use leptos::prelude::*;
 
-type Problems = RwSignal<Vec<TypeFormProblem>>;
+type Problems = RwSignal<Vec<Problem<TypeFormField>>>;
 
-/// The message shown under `field`, errors before warnings.
-fn message_for(problems: Problems, field: TypeFormField) -> impl Fn() -> Option<(String, bool)> {
+/// The message shown under `field`: its first error, else its first warning.
+fn message_for(
+    problems: Problems,
+    field: TypeFormField,
+) -> impl Fn() -> Option<(String, Severity)> {
     move || {
         problems.with(|ps| {
-            let mine = ps.iter().filter(|p| p.field == field);
-            let mut sorted: Vec<&TypeFormProblem> = mine.collect();
-            sorted.sort_by_key(|p| !p.blocking);
-            sorted.first().map(|p| (p.message.clone(), p.blocking))
+            ps.iter()
+                .filter(|p| p.field == field)
+                .min_by_key(|p| !p.is_error())
+                .map(|p| (p.message.clone(), p.severity))
         })
     }
 }
@@ -29,20 +33,14 @@ fn message_for(problems: Problems, field: TypeFormField) -> impl Fn() -> Option<
 fn FieldMessage(problems: Problems, field: TypeFormField) -> impl IntoView {
     let message = message_for(problems, field);
     move || {
-        message().map(|(text, blocking)| {
-            let class = if blocking { "field-error" } else { "field-warning" };
-            view! { <p class=class data-testid=if blocking { "field-error" } else { "field-warning" }>{text}</p> }
+        message().map(|(text, severity)| {
+            let class = match severity {
+                Severity::Error => "field-error",
+                Severity::Warning => "field-warning",
+            };
+            view! { <p class=class data-testid=class>{text}</p> }
         })
     }
-}
-
-/// Every warning that is not an error, for a summary line above the buttons.
-pub fn warnings(problems: &[TypeFormProblem]) -> Vec<String> {
-    problems
-        .iter()
-        .filter(|p| !p.blocking)
-        .map(|p| p.message.clone())
-        .collect()
 }
 
 #[component]
@@ -110,7 +108,7 @@ fn PemArea(
     };
     let invalid = {
         let message = message_for(problems, field.clone());
-        move || matches!(message(), Some((_, true))).to_string()
+        move || matches!(message(), Some((_, Severity::Error))).to_string()
     };
     view! {
         <div class="field">
@@ -233,11 +231,10 @@ fn DockerFields(input: RwSignal<Option<TypeFormInput>>, problems: Problems) -> i
                     notes.set(n);
                     problems.set(Vec::new());
                 }
-                Err(why) => problems.set(vec![TypeFormProblem {
-                    field: TypeFormField::Registries,
-                    message: format!("{file_name}: {why}"),
-                    blocking: true,
-                }]),
+                Err(why) => problems.set(vec![Problem::error(
+                    TypeFormField::Registries,
+                    format!("{file_name}: {why}"),
+                )]),
             }
         })
     };
@@ -308,7 +305,7 @@ fn RegistryRow(
                 <input id=id type=kind data-testid=format!("registry-{testid}") spellcheck="false"
                     autocomplete=if kind == "password" { "new-password" } else { "off" } placeholder=placeholder
                     prop:value=move || get(field) on:input=move |ev| set(field, event_target_value(&ev)) />
-                <FieldMessage problems=problems field=TypeFormField::Registry(index, field)/>
+                <FieldMessage problems=problems field=TypeFormField::Registry(RegistryInput { row: index, column: field })/>
             </div>
         }
     };

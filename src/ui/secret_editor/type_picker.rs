@@ -2,7 +2,8 @@
 //! rows for that type's form; what was typed into a form is kept per type, so
 //! switching back and forth loses nothing.
 
-use crate::model::secret_types::form::{TypeFormInput, TypeFormProblem};
+use crate::model::problem::Problem;
+use crate::model::secret_types::form::{TypeFormField, TypeFormInput};
 use crate::model::secret_types::kinds::{SecretKind, BUILT_IN};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -19,7 +20,7 @@ fn offered() -> impl Iterator<Item = &'static SecretKind> {
 pub fn TypePicker(
     typed: RwSignal<Option<TypeFormInput>>,
     secret_type: RwSignal<String>,
-    problems: RwSignal<Vec<TypeFormProblem>>,
+    problems: RwSignal<Vec<Problem<TypeFormField>>>,
 ) -> impl IntoView {
     let kept = StoredValue::new(HashMap::<String, TypeFormInput>::new());
     let choose = move |type_name: String| {

@@ -26,6 +26,7 @@ use std::io;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::model::problem::Problem;
 use crate::model::secret::value::{decode_b64_pasted, encode_b64};
 
 /// kubectl's default `--docker-server`, Docker Hub's registry key.
@@ -56,7 +57,7 @@ impl fmt::Debug for RegistryCredential {
     }
 }
 
-/// Which input of a credential a [`RegistryError`] is about.
+/// Which input of a credential a problem is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegistryField {
     Server,
@@ -65,12 +66,12 @@ pub enum RegistryField {
     Email,
 }
 
-/// A problem with the credential at `index` of the list given to the builder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegistryError {
-    pub index: usize,
-    pub field: RegistryField,
-    pub message: String,
+/// One input of the registry list: the credential at `row` of the list given
+/// to the builder, and which of its inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegistryInput {
+    pub row: usize,
+    pub column: RegistryField,
 }
 
 /// What a `.dockerconfigjson` / `.dockercfg` / `config.json` holds.
@@ -87,7 +88,7 @@ pub struct DockerConfig {
 /// The `.dockerconfigjson` for these credentials, or every problem found.
 pub fn build_docker_config_json(
     creds: &[RegistryCredential],
-) -> Result<Vec<u8>, Vec<RegistryError>> {
+) -> Result<Vec<u8>, Vec<Problem<RegistryInput>>> {
     Ok(to_go_json(&DockerConfigJson {
         auths: entries(creds)?,
     }))
@@ -108,7 +109,9 @@ struct Entry<'a> {
     auth: String,
 }
 
-fn entries(creds: &[RegistryCredential]) -> Result<BTreeMap<&str, Entry<'_>>, Vec<RegistryError>> {
+fn entries(
+    creds: &[RegistryCredential],
+) -> Result<BTreeMap<&str, Entry<'_>>, Vec<Problem<RegistryInput>>> {
     let errors = validate(creds);
     if !errors.is_empty() {
         return Err(errors);
@@ -128,15 +131,11 @@ fn entries(creds: &[RegistryCredential]) -> Result<BTreeMap<&str, Entry<'_>>, Ve
 }
 
 /// Every problem of every credential, in list order.
-fn validate(creds: &[RegistryCredential]) -> Vec<RegistryError> {
+fn validate(creds: &[RegistryCredential]) -> Vec<Problem<RegistryInput>> {
     let mut errors = Vec::new();
-    for (index, c) in creds.iter().enumerate() {
-        let mut error = |field, message: &str| {
-            errors.push(RegistryError {
-                index,
-                field,
-                message: message.to_owned(),
-            })
+    for (row, c) in creds.iter().enumerate() {
+        let mut error = |column, message: &str| {
+            errors.push(Problem::error(RegistryInput { row, column }, message))
         };
         let server = c.server.trim();
         if server.is_empty() {
@@ -149,7 +148,7 @@ fn validate(creds: &[RegistryCredential]) -> Vec<RegistryError> {
                 RegistryField::Server,
                 "a registry server contains no spaces",
             );
-        } else if creds[..index]
+        } else if creds[..row]
             .iter()
             .any(|earlier| earlier.server.trim() == server)
         {
@@ -541,11 +540,12 @@ mod tests {
             let errors = build_docker_config_json(std::slice::from_ref(&c))
                 .err()
                 .unwrap_or_default();
-            let got: Vec<RegistryField> = errors.iter().map(|e| e.field).collect();
+            let got: Vec<RegistryField> = errors.iter().map(|e| e.field.column).collect();
             let fields: Vec<RegistryField> = want.iter().map(|w| w.0).collect();
             assert_eq!(got, fields, "{c:?}: {errors:?}");
             for (e, (_, word)) in errors.iter().zip(&want) {
-                assert_eq!(e.index, 0);
+                assert_eq!(e.field.row, 0);
+                assert!(e.is_error(), "{e:?}");
                 assert!(e.message.contains(word), "{e:?}");
                 assert!(!e.message.contains("hunter2"), "{e:?}");
             }
@@ -562,8 +562,11 @@ mod tests {
         .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(
-            (errors[0].index, errors[0].field),
-            (2, RegistryField::Server)
+            errors[0].field,
+            RegistryInput {
+                row: 2,
+                column: RegistryField::Server
+            }
         );
         assert!(errors[0].message.contains("already listed"));
     }

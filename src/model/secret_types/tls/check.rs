@@ -15,29 +15,16 @@
 use crate::model::pki::pem::parse_pem;
 use crate::model::pki::private_key::{is_private_key_label, PrivateKeySummary};
 use crate::model::pki::x509::{parse_certificate, CertificateSummary};
+use crate::model::problem::{Problem, Severity};
 use crate::model::secret_types::tls::expiry::expiry_warning;
 pub use crate::model::secret_types::tls::expiry::{expiry, Expiry};
 use crate::model::secret_types::tls::key_match::{check_key_matches, read_key};
 
+/// Which of the two PEM fields a problem is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TlsField {
     Certificate,
     Key,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    /// Blocks writing.
-    Error,
-    /// Shown, but writing is allowed.
-    Warning,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TlsProblem {
-    pub field: TlsField,
-    pub severity: Severity,
-    pub message: String,
 }
 
 /// The certificates that could be read (leaf first, as stored), the key's
@@ -46,16 +33,12 @@ pub struct TlsProblem {
 pub struct TlsCheck {
     pub chain: Vec<CertificateSummary>,
     pub key: Option<PrivateKeySummary>,
-    pub problems: Vec<TlsProblem>,
+    pub problems: Vec<Problem<TlsField>>,
 }
 
 impl TlsCheck {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
-    }
-
     pub(super) fn push(&mut self, field: TlsField, severity: Severity, message: String) {
-        self.problems.push(TlsProblem {
+        self.problems.push(Problem {
             field,
             severity,
             message,
@@ -213,6 +196,7 @@ fn check_chain_order(check: &mut TlsCheck) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::model::problem::has_errors;
     use proptest::prelude::*;
 
     pub(crate) const RSA_CRT: &str = include_str!("../../test_fixtures/tls/rsa.crt");
@@ -285,7 +269,7 @@ pub(crate) mod tests {
                 (Key, Error, "no private key found")
             ]
         );
-        assert!(result.has_errors());
+        assert!(has_errors(&result.problems));
         assert_eq!(
             problems(&check(
                 "some words",
@@ -408,7 +392,7 @@ pub(crate) mod tests {
                 "the certificate for CN=expired.example.com expired on 2021-01-01 (2205 days ago)"
             )]
         );
-        assert!(!expired.has_errors());
+        assert!(!has_errors(&expired.problems));
 
         // notBefore 2026-11-27T13:19:23Z
         let early = check_tls(RSA_CRT.as_bytes(), RSA_KEY.as_bytes(), 1_700_000_000);

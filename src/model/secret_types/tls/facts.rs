@@ -8,9 +8,8 @@
 
 use crate::model::list::age::format_rfc3339;
 use crate::model::pki::x509::CertificateSummary;
-use crate::model::secret_types::tls::check::{
-    check_certificates, check_tls, Severity, TlsCheck, TlsField,
-};
+use crate::model::problem::Severity;
+use crate::model::secret_types::tls::check::{check_certificates, check_tls, TlsCheck, TlsField};
 use crate::model::secret_types::tls::expiry::{expiry, Expiry};
 
 const DAY: i64 = 86_400;
@@ -203,7 +202,7 @@ fn key_match(check: &TlsCheck) -> KeyMatch {
         || check
             .problems
             .iter()
-            .any(|p| p.field == TlsField::Certificate && p.severity == Severity::Error);
+            .any(|p| p.field == TlsField::Certificate && p.is_error());
     match &check.key {
         _ if about_key(Severity::Error) => KeyMatch::Problem,
         None => KeyMatch::Problem,
@@ -218,7 +217,7 @@ fn findings(check: &TlsCheck, cert_field: &str, key_field: &str) -> Vec<Finding>
         .problems
         .iter()
         .map(|p| Finding {
-            is_error: p.severity == Severity::Error,
+            is_error: p.is_error(),
             text: format!(
                 "{}: {}",
                 match p.field {

@@ -4,7 +4,7 @@
 //!
 //! Only the certificate is read; a row never holds the private key.
 
-use crate::model::secret_types::tls::check::{check_certificates, Severity};
+use crate::model::secret_types::tls::check::check_certificates;
 use crate::model::secret_types::tls::facts::{cert_facts, CertFacts};
 
 /// One Secret's line in the table.
@@ -26,7 +26,7 @@ pub fn leaf_of(tls_crt: Option<&[u8]>, now: i64) -> Result<CertFacts, String> {
         None => Err(check
             .problems
             .iter()
-            .find(|p| p.severity == Severity::Error)
+            .find(|p| p.is_error())
             .map(|p| format!("tls.crt: {}", p.message))
             .unwrap_or_else(|| "tls.crt holds no certificate".into())),
     }
