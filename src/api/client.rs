@@ -6,6 +6,7 @@ use super::error::ApiError;
 use super::request::{ApiRequest, Method};
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use serde::de::DeserializeOwned;
+use web_sys::AbortSignal;
 
 fn http_method(method: Method) -> HttpMethod {
     match method {
@@ -19,9 +20,19 @@ fn http_method(method: Method) -> HttpMethod {
 
 /// Sends the request; returns the body text of a success response.
 pub async fn send_text(req: &ApiRequest) -> Result<String, ApiError> {
+    send_text_until(req, None).await
+}
+
+/// Like [`send_text`]; aborting `signal` (a view that unmounts) cancels the
+/// request in the browser.
+pub async fn send_text_until(
+    req: &ApiRequest,
+    signal: Option<&AbortSignal>,
+) -> Result<String, ApiError> {
     let mut builder = RequestBuilder::new(&absolute(&req.url()))
         .method(http_method(req.method))
-        .header("Accept", req.accept);
+        .header("Accept", req.accept)
+        .abort_signal(signal);
     if let Some(content_type) = req.content_type {
         builder = builder.header("Content-Type", content_type);
     }
@@ -34,15 +45,14 @@ pub async fn send_text(req: &ApiRequest) -> Result<String, ApiError> {
         code: 0,
         detail: "the request could not be built".into(),
     })?;
-    let response = request
-        .send()
-        .await
-        .map_err(|_| ApiError::ProxyUnreachable)?;
+    // A fetch fails when nothing answers, or when it was aborted on purpose.
+    let failed = || match signal {
+        Some(s) if s.aborted() => ApiError::Aborted,
+        _ => ApiError::ProxyUnreachable,
+    };
+    let response = request.send().await.map_err(|_| failed())?;
     let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|_| ApiError::ProxyUnreachable)?;
+    let text = response.text().await.map_err(|_| failed())?;
     if (200..300).contains(&status) {
         Ok(text)
     } else {
@@ -55,9 +65,21 @@ pub async fn send_list<T>(req: &ApiRequest) -> Result<Vec<T>, ApiError>
 where
     T: DeserializeOwned + k8s_openapi::ListableResource,
 {
-    send_json::<k8s_openapi::List<T>>(req)
-        .await
+    send_list_until(req, None).await
+}
+
+/// Like [`send_list`], cancelled when `signal` aborts.
+pub async fn send_list_until<T>(
+    req: &ApiRequest,
+    signal: Option<&AbortSignal>,
+) -> Result<Vec<T>, ApiError>
+where
+    T: DeserializeOwned + k8s_openapi::ListableResource,
+{
+    let text = send_text_until(req, signal).await?;
+    serde_json::from_str::<k8s_openapi::List<T>>(&text)
         .map(|l| l.items)
+        .map_err(|e| ApiError::from_decode(&e))
 }
 
 /// Sends the request and decodes a JSON success body into `T`.

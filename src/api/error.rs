@@ -5,6 +5,7 @@
 //! secret values): only `metav1.Status` messages, proxy error text, and
 //! position-only decode errors.
 
+use crate::model::list::live_state::{MissingResourceVersion, RequestError};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status;
 use std::fmt;
 
@@ -16,6 +17,9 @@ pub enum ApiError {
     /// `fetch` itself failed: nothing answers at the page's origin, i.e.
     /// `kubectl proxy` (which also serves this page) has stopped.
     ProxyUnreachable,
+    /// The request was cancelled on purpose (the user moved on, e.g. to another
+    /// namespace): nothing went wrong, and nobody is told.
+    Aborted,
     /// The proxy answered but could not reach the API server; `detail` is the
     /// proxy's own error text (e.g. `dial tcp 127.0.0.1:6443: connect: connection refused`).
     ClusterUnreachable { code: u16, detail: String },
@@ -77,7 +81,7 @@ impl ApiError {
 
     pub fn code(&self) -> Option<u16> {
         match self {
-            ApiError::ProxyUnreachable | ApiError::Decode { .. } => None,
+            ApiError::ProxyUnreachable | ApiError::Aborted | ApiError::Decode { .. } => None,
             ApiError::ClusterUnreachable { code, .. }
             | ApiError::Status { code, .. }
             | ApiError::Unexpected { code, .. } => Some(*code),
@@ -101,6 +105,7 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::ProxyUnreachable => write!(f, "kubectl proxy is not running"),
+            ApiError::Aborted => write!(f, "The request was cancelled"),
             ApiError::ClusterUnreachable { code, detail } => write!(
                 f,
                 "kubectl proxy runs but cannot reach the cluster ({code}): {detail}"
@@ -137,6 +142,20 @@ impl fmt::Display for ApiError {
             }
             ApiError::Decode { detail } => write!(f, "Could not read the answer: {detail}"),
         }
+    }
+}
+
+impl From<MissingResourceVersion> for ApiError {
+    fn from(_: MissingResourceVersion) -> Self {
+        ApiError::Decode {
+            detail: "the list names no resourceVersion to watch from".into(),
+        }
+    }
+}
+
+impl RequestError for ApiError {
+    fn status(&self) -> Option<u16> {
+        self.code()
     }
 }
 
@@ -212,6 +231,24 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "kubectl proxy refused the request (403: Forbidden); it may run with --reject-methods or --reject-paths"
+        );
+    }
+
+    #[test]
+    fn an_aborted_request_is_no_connection_problem() {
+        assert!(!ApiError::Aborted.is_connection_problem());
+        assert_eq!(ApiError::Aborted.code(), None);
+    }
+
+    #[test]
+    fn the_live_list_sees_a_gone_watch_by_its_status() {
+        let body = r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+            "message":"too old resource version: 1 (4100)","reason":"Expired","code":410}"#;
+        assert_eq!(ApiError::from_response(410, body).status(), Some(410));
+        assert_eq!(ApiError::ProxyUnreachable.status(), None);
+        assert_eq!(
+            ApiError::from(MissingResourceVersion).to_string(),
+            "Could not read the answer: the list names no resourceVersion to watch from"
         );
     }
 

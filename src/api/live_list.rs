@@ -1,47 +1,27 @@
-//! Keeps a namespace's secret list live: pages through a Table list, then
-//! watches from the list's resourceVersion with bookmarks. A watch that the
-//! server ends (they time out after minutes) resumes from the last version
-//! seen; `410 Gone` means that version is too old, so it relists — keeping
-//! the old rows on screen until the new list is complete.
+//! Keeps a namespace's secret list live: the executor of the state machine
+//! in `model::list::live_state`, which decides every request; this file only
+//! sends them and feeds the answers back. It also holds the first page asked
+//! for at start-up, before the app has rendered.
 
-use super::client::send_text;
+use super::client::{send_text, send_text_until};
 use super::error::ApiError;
 use super::request::ApiRequest;
 use super::secrets::{list_table, watch_table};
-use super::watch_stream::watch_lines;
-use crate::model::list::age::created_from_age;
-use crate::model::list::rows::SecretList;
-use crate::model::list::table::{
-    parse_secret_table, parse_watch_line, SecretRow, SecretWatchEvent,
-};
+use super::watch_stream::WatchStream;
+use crate::model::list::live_state::{self, Input, Next, Request};
+use crate::model::list::table::{parse_secret_table, parse_watch_line};
 use std::cell::RefCell;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
 /// What the list view is told as the list loads and changes.
-pub enum ListUpdate {
-    /// A page arrived while loading: rows so far, and how many remain if known.
-    Progress {
-        list: SecretList,
-        remaining: Option<i64>,
-    },
-    /// The list is complete and current.
-    Complete(SecretList),
-    /// One change from the watch.
-    Event(SecretWatchEvent),
-    /// A watch (re)connected: live updates flow again, even before a change.
-    Live,
-    /// A request failed; the loop retries by itself (unless it was a 403/404).
-    Failed(ApiError),
-}
+pub type ListUpdate = live_state::ListUpdate<ApiError>;
 
-/// How long to wait before retrying after a failure.
-const RETRY_DELAY: Duration = Duration::from_secs(2);
-
-/// Runs until `controller` is aborted. `on_update` returns nothing; the view
-/// decides what to show.
+/// Runs until `controller` is aborted (or listing is hopeless, see
+/// [`live_state::LiveState::Stopped`]). Once aborted it tells `on_update`
+/// nothing more: the answers belong to a list the user has left.
 pub async fn run(
     namespace: String,
     label_selector: String,
@@ -49,86 +29,87 @@ pub async fn run(
     on_update: impl Fn(ListUpdate) + 'static,
 ) {
     let signal = controller.signal();
-    'relist: loop {
+    let (mut state, mut next) = live_state::start();
+    let mut watch: Option<WatchStream> = None;
+    loop {
+        let input = match next {
+            Next::Stop => return,
+            Next::ReadWatch => match watch.as_mut() {
+                Some(stream) => read_line(stream).await,
+                // Only an open watch is read; were none open, renewing it is the way on.
+                None => Input::WatchClosed,
+            },
+            Next::Send { request, after } => {
+                // Whatever watch was open is done with; dropping it closes it.
+                watch = None;
+                if !after.is_zero() {
+                    sleep(after).await;
+                    if signal.aborted() {
+                        return;
+                    }
+                }
+                match request {
+                    Request::Page { continue_token } => {
+                        let token = continue_token.as_deref();
+                        let req = list_table(&namespace, &label_selector, token);
+                        read_page(&req, &signal).await
+                    }
+                    Request::Watch { resource_version } => {
+                        let req = watch_table(&namespace, &label_selector, &resource_version);
+                        match WatchStream::open(&req, &signal).await {
+                            Ok(stream) => {
+                                watch = Some(stream);
+                                Input::WatchConnected
+                            }
+                            Err(e) => Input::Failed(e),
+                        }
+                    }
+                }
+            }
+        };
+        // The user moved on (another namespace, another selector) while we
+        // waited: whatever came back, success or failure, is not news for
+        // the list now on screen (an aborted page or watch ends as
+        // `ApiError::Aborted`; the early page cannot be cancelled), so check here.
         if signal.aborted() {
             return;
         }
-        let (list, mut resource_version) =
-            match load_all(&namespace, &label_selector, &signal, &on_update).await {
-                Ok(done) => done,
-                Err(e) => {
-                    let fatal = matches!(e.code(), Some(403) | Some(404));
-                    on_update(ListUpdate::Failed(e));
-                    if fatal || signal.aborted() {
-                        return;
-                    }
-                    sleep(RETRY_DELAY).await;
-                    continue 'relist;
-                }
-            };
-        on_update(ListUpdate::Complete(list));
-        loop {
-            if signal.aborted() {
-                return;
-            }
-            let mut expired = false;
-            let req = watch_table(&namespace, &label_selector, &resource_version);
-            let connected = || on_update(ListUpdate::Live);
-            let result = watch_lines(&req, &signal, connected, |line| {
-                match parse_watch_line(line) {
-                    Ok(SecretWatchEvent::Bookmark(rv)) => resource_version = rv,
-                    Ok(SecretWatchEvent::Expired) => expired = true,
-                    Ok(event) => {
-                        if let Some(rv) = event_resource_version(&event) {
-                            resource_version = rv;
-                        }
-                        let event = match event {
-                            SecretWatchEvent::Upsert(row) => {
-                                SecretWatchEvent::Upsert(with_created(row, now_seconds()))
-                            }
-                            other => other,
-                        };
-                        on_update(ListUpdate::Event(event));
-                    }
-                    Err(_) => {}
-                }
-            })
-            .await;
-            if signal.aborted() {
-                return;
-            }
-            match result {
-                Ok(()) if !expired => continue,
-                Ok(()) => continue 'relist,
-                Err(e) if e.code() == Some(410) => continue 'relist,
-                Err(e) => {
-                    on_update(ListUpdate::Failed(e));
-                    sleep(RETRY_DELAY).await;
-                }
-            }
+        let step = live_state::step(state, input);
+        state = step.state;
+        if let Some(report) = step.report {
+            on_update(report);
         }
+        next = step.next;
     }
 }
 
-/// Table rows without objects carry only the printed AGE; turn it into a
-/// creation time so the column keeps counting.
-fn with_created(mut row: SecretRow, now: i64) -> SecretRow {
-    if row.created.is_none() {
-        row.created = created_from_age(&row.age_cell, now);
+async fn read_page(req: &ApiRequest, signal: &AbortSignal) -> Input<ApiError> {
+    let page = send_page(req, signal)
+        .await
+        .and_then(|text| parse_secret_table(&text).map_err(|detail| ApiError::Decode { detail }));
+    match page {
+        Ok(page) => Input::Page {
+            page,
+            now: now_seconds(),
+        },
+        Err(e) => Input::Failed(e),
     }
-    row
+}
+
+async fn read_line(stream: &mut WatchStream) -> Input<ApiError> {
+    match stream.next_line().await {
+        Ok(Some(line)) => Input::WatchLine {
+            event: parse_watch_line(&line),
+            now: now_seconds(),
+        },
+        Ok(None) => Input::WatchClosed,
+        Err(e) => Input::Failed(e),
+    }
 }
 
 /// The browser's clock, in Unix seconds.
 pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
-}
-
-fn event_resource_version(event: &SecretWatchEvent) -> Option<String> {
-    match event {
-        SecretWatchEvent::Upsert(row) => row.resource_version.clone(),
-        _ => None,
-    }
 }
 
 thread_local! {
@@ -167,7 +148,7 @@ pub async fn first_page_or(limit: Duration) {
 /// used. The early page is taken by the first load whatever it asks for, so
 /// a page never outlives the start-up it was fetched for; a failed early
 /// page is simply asked for again, to report its error the usual way.
-async fn send_page(req: &ApiRequest) -> Result<String, ApiError> {
+async fn send_page(req: &ApiRequest, signal: &AbortSignal) -> Result<String, ApiError> {
     let early = EARLY_PAGE.with(|early| early.borrow_mut().take());
     let promise = early.filter(|(url, _)| *url == req.url()).map(|(_, p)| p);
     if let Some(promise) = promise {
@@ -179,38 +160,7 @@ async fn send_page(req: &ApiRequest) -> Result<String, ApiError> {
             return Ok(text);
         }
     }
-    send_text(req).await
-}
-
-async fn load_all(
-    namespace: &str,
-    label_selector: &str,
-    signal: &web_sys::AbortSignal,
-    on_update: &impl Fn(ListUpdate),
-) -> Result<(SecretList, String), ApiError> {
-    let mut list = SecretList::default();
-    let mut token: Option<String> = None;
-    loop {
-        let text = send_page(&list_table(namespace, label_selector, token.as_deref())).await?;
-        if signal.aborted() {
-            return Err(ApiError::ProxyUnreachable);
-        }
-        let page = parse_secret_table(&text).map_err(|detail| ApiError::Decode { detail })?;
-        let now = now_seconds();
-        for row in page.rows {
-            list.apply(SecretWatchEvent::Upsert(with_created(row, now)));
-        }
-        match page.continue_token.filter(|t| !t.is_empty()) {
-            Some(next) => {
-                on_update(ListUpdate::Progress {
-                    list: list.clone(),
-                    remaining: page.remaining,
-                });
-                token = Some(next);
-            }
-            None => return Ok((list, page.resource_version.unwrap_or_default())),
-        }
-    }
+    send_text_until(req, Some(signal)).await
 }
 
 /// Waits `duration` on the browser's timer.

@@ -8,6 +8,7 @@ use super::error::ApiError;
 use super::request::ApiRequest;
 use gloo_net::http::RequestBuilder;
 use js_sys::{Reflect, Uint8Array};
+use std::collections::VecDeque;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader};
@@ -36,49 +37,90 @@ impl LineBuffer {
     }
 }
 
-/// Runs a watch request until the server closes it (normal: watches time out
-/// after minutes), calling `on_connected` once the server has accepted it and
-/// `on_line` per event. Aborting `signal` ends it.
-pub async fn watch_lines(
-    req: &ApiRequest,
-    signal: &AbortSignal,
-    on_connected: impl FnOnce(),
-    mut on_line: impl FnMut(&str),
-) -> Result<(), ApiError> {
-    let response = RequestBuilder::new(&absolute(&req.url()))
-        .header("Accept", req.accept)
-        .abort_signal(Some(signal))
-        .send()
-        .await
-        .map_err(|_| ApiError::ProxyUnreachable)?;
-    let status = response.status();
-    if !(200..300).contains(&status) {
-        let text = response.text().await.unwrap_or_default();
-        return Err(ApiError::from_response(status, &text));
-    }
-    on_connected();
-    let Some(body) = response.body() else {
-        return Ok(());
-    };
-    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut lines = LineBuffer::default();
-    loop {
-        let chunk = JsFuture::from(reader.read())
+/// An accepted watch, read one line at a time. Dropping it before its end
+/// closes it, so a watch nobody reads holds no connection to the proxy.
+pub struct WatchStream {
+    /// `None` once the body has ended (or when the answer had none).
+    reader: Option<ReadableStreamDefaultReader>,
+    signal: AbortSignal,
+    lines: LineBuffer,
+    /// Lines of the last chunk not yet asked for.
+    ready: VecDeque<String>,
+}
+
+impl WatchStream {
+    /// Sends the watch request; returns once the server has accepted it.
+    /// Aborting `signal` ends it.
+    pub async fn open(req: &ApiRequest, signal: &AbortSignal) -> Result<WatchStream, ApiError> {
+        let response = RequestBuilder::new(&absolute(&req.url()))
+            .header("Accept", req.accept)
+            .abort_signal(Some(signal))
+            .send()
             .await
-            .map_err(|_| ApiError::ProxyUnreachable)?;
-        let done = Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true);
-        if done {
-            return Ok(());
+            .map_err(|_| fetch_failed(signal))?;
+        let status = response.status();
+        if !(200..300).contains(&status) {
+            let text = response.text().await.unwrap_or_default();
+            return Err(ApiError::from_response(status, &text));
         }
-        if let Ok(value) = Reflect::get(&chunk, &"value".into()) {
-            let bytes = Uint8Array::new(&value).to_vec();
-            for line in lines.push(&bytes) {
-                on_line(&line);
+        Ok(WatchStream {
+            reader: response
+                .body()
+                .map(|body| body.get_reader().unchecked_into()),
+            signal: signal.clone(),
+            lines: LineBuffer::default(),
+            ready: VecDeque::new(),
+        })
+    }
+
+    /// The next event line; `None` once the server has ended the watch
+    /// (normal: watches time out after minutes).
+    pub async fn next_line(&mut self) -> Result<Option<String>, ApiError> {
+        loop {
+            if let Some(line) = self.ready.pop_front() {
+                return Ok(Some(line));
+            }
+            let Some(reader) = &self.reader else {
+                return Ok(None);
+            };
+            let chunk = JsFuture::from(reader.read())
+                .await
+                .map_err(|_| fetch_failed(&self.signal))?;
+            let done = Reflect::get(&chunk, &"done".into())
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(true);
+            if done {
+                self.reader = None;
+                return Ok(None);
+            }
+            if let Ok(value) = Reflect::get(&chunk, &"value".into()) {
+                let bytes = Uint8Array::new(&value).to_vec();
+                self.ready.extend(self.lines.push(&bytes));
             }
         }
+    }
+}
+
+impl Drop for WatchStream {
+    fn drop(&mut self) {
+        if let Some(reader) = self.reader.take() {
+            let cancelled = JsFuture::from(reader.cancel());
+            // Cancelling a stream that already failed (aborted, cut off)
+            // rejects; awaiting it keeps that out of the console.
+            wasm_bindgen_futures::spawn_local(async move {
+                cancelled.await.ok();
+            });
+        }
+    }
+}
+
+/// Why `fetch` failed: on purpose, or because nothing answers.
+fn fetch_failed(signal: &AbortSignal) -> ApiError {
+    if signal.aborted() {
+        ApiError::Aborted
+    } else {
+        ApiError::ProxyUnreachable
     }
 }
 

@@ -12,4 +12,5 @@ pub mod secret;
 pub mod secret_types;
 #[cfg(test)]
 mod test_fixtures;
+pub mod unread_lists;
 pub mod usage;

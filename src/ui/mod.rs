@@ -1,6 +1,7 @@
 //! Leptos components and pages. Views hold no URL building, no base64 and no
 //! JSON surgery: they call `api` and render `model` values.
 
+mod abort_on_cleanup;
 mod app;
 mod browser;
 mod connection;

@@ -207,3 +207,35 @@ test('delete needs the name typed, then the secret is gone', async () => {
   assert.equal(await secretExists('doomed'), false);
   await page.close();
 });
+
+test('cancelling delete or edit keeps the page as it was: nothing is read again', async () => {
+  await applySecret(cluster, ns, 'steady', { k: 'steady-value' });
+  const page = await openPage(browser.context);
+  const reads = [];
+  page.on('request', (req) => {
+    if (req.method() === 'GET' && !new URL(req.url()).pathname.includes('/ui/')) reads.push(new URL(req.url()).pathname);
+  });
+  await page.goto(uiUrl(state.uiUrl, { ns, secret: 'steady' }));
+  await page.getByTestId('used-by-none').waitFor();
+  await page.getByTestId('who-can').waitFor();
+  await page.waitForTimeout(300);
+  // The lists "used by" and "who can access" read: every kind, namespaced or not.
+  const LISTS = /\/(pods|replicasets|deployments|statefulsets|daemonsets|jobs|cronjobs|serviceaccounts|ingresses|roles|rolebindings|clusterroles|clusterrolebindings)$/;
+  const listsRead = () => reads.filter((p) => LISTS.test(p)).length;
+  const listsBefore = listsRead();
+  assert.equal(listsBefore, 14, 'the page read its lists: nine kinds of users, four RBAC kinds, service accounts');
+
+  await page.getByTestId('delete').click();
+  await page.getByTestId('delete-confirm').fill('stea');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('delete-confirm').waitFor({ state: 'detached' });
+  await page.getByTestId('edit').click();
+  await page.getByTestId('secret-editor').waitFor();
+  await page.getByRole('button', { name: '← Cancel' }).click();
+  await page.getByTestId('secret-editor').waitFor({ state: 'detached' });
+  await page.getByTestId('used-by-none').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(listsRead(), listsBefore, 'no list was read again');
+  assert.ok(await secretExists('steady'), 'still there');
+  await page.close();
+});

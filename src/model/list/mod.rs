@@ -2,5 +2,6 @@
 //! watch events, and ages.
 
 pub mod age;
+pub mod live_state;
 pub mod rows;
 pub mod table;

@@ -8,6 +8,7 @@
 //! to `impersonate` can act as anyone, and anyone who can create pods in the
 //! namespace can mount the secret (see `rbac::grant::PODS_CAN_READ_SECRETS`).
 
+use crate::model::unread_lists::{sentence_case, UnreadLists};
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::rbac::v1::{
@@ -31,33 +32,14 @@ const SUPERUSER_VIA: &str = "group system:masters (superuser, bypasses RBAC)";
 /// Prefix of a service account's user name, `system:serviceaccount:<ns>:<name>`.
 const SERVICE_ACCOUNT_USER_PREFIX: &str = "system:serviceaccount:";
 
-/// What was listed. A list the user may not read stays empty, and
-/// [`Completeness`] says so.
+/// What was listed. A list that could not be read stays empty, and the
+/// [`UnreadLists`] beside it say so.
 #[derive(Debug, Clone, Default)]
 pub struct RbacObjects {
     pub roles: Vec<Role>,
     pub role_bindings: Vec<RoleBinding>,
     pub cluster_roles: Vec<ClusterRole>,
     pub cluster_role_bindings: Vec<ClusterRoleBinding>,
-}
-
-/// Which lists could be read (`true`) and which were forbidden or failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Completeness {
-    pub roles: bool,
-    pub role_bindings: bool,
-    pub cluster_roles: bool,
-    pub cluster_role_bindings: bool,
-}
-
-impl Completeness {
-    /// Every list was read.
-    pub const COMPLETE: Completeness = Completeness {
-        roles: true,
-        role_bindings: true,
-        cluster_roles: true,
-        cluster_role_bindings: true,
-    };
 }
 
 /// One subject's access to the secret.
@@ -333,30 +315,18 @@ pub fn group_meaning(group: &str) -> Option<String> {
 }
 
 /// The sentence to show above an answer built from incomplete lists.
-pub fn incompleteness_note(c: &Completeness) -> Option<String> {
-    let missing: Vec<&str> = [
-        (c.roles, "Roles"),
-        (c.role_bindings, "RoleBindings"),
-        (c.cluster_roles, "ClusterRoles"),
-        (c.cluster_role_bindings, "ClusterRoleBindings"),
-    ]
-    .into_iter()
-    .filter(|(read, _)| !read)
-    .map(|(_, kind)| kind)
-    .collect();
-    let listed = match missing.as_slice() {
-        [] => return None,
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    };
+pub fn incompleteness_note(missing: &UnreadLists) -> Option<String> {
+    let what = missing.describe("")?;
     Some(format!(
-        "You may not list {listed}, so subjects that get access through them are missing."
+        "{}, so subjects that get access through them are missing.",
+        sentence_case(&what)
     ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::unread_lists::Unread;
     use proptest::prelude::*;
     use serde::de::DeserializeOwned;
     use serde_json::{json, Value};
@@ -958,26 +928,40 @@ mod tests {
 
     #[test]
     fn incompleteness_is_explained() {
-        assert_eq!(incompleteness_note(&Completeness::COMPLETE), None);
-        let no_crbs = Completeness {
-            cluster_role_bindings: false,
-            ..Completeness::COMPLETE
-        };
+        assert_eq!(incompleteness_note(&UnreadLists::default()), None);
+        let mut no_crbs = UnreadLists::default();
+        no_crbs.push("ClusterRoleBindings", Unread::Forbidden);
         assert_eq!(
             incompleteness_note(&no_crbs).as_deref(),
             Some("You may not list ClusterRoleBindings, so subjects that get access through them are missing.")
         );
-        let nothing = Completeness {
-            roles: false,
-            role_bindings: false,
-            cluster_roles: false,
-            cluster_role_bindings: false,
-        };
+        let mut nothing = UnreadLists::default();
+        for kind in [
+            "Roles",
+            "RoleBindings",
+            "ClusterRoles",
+            "ClusterRoleBindings",
+        ] {
+            nothing.push(kind, Unread::Forbidden);
+        }
         assert_eq!(
             incompleteness_note(&nothing).as_deref(),
             Some(
                 "You may not list Roles, RoleBindings, ClusterRoles and ClusterRoleBindings, so \
                  subjects that get access through them are missing."
+            )
+        );
+        // A list that failed is not reported as forbidden.
+        let mut failed = UnreadLists::default();
+        failed.push(
+            "Roles",
+            Unread::Failed("kubectl proxy is not running".into()),
+        );
+        assert_eq!(
+            incompleteness_note(&failed).as_deref(),
+            Some(
+                "Roles could not be read (kubectl proxy is not running), so subjects that get \
+                 access through them are missing."
             )
         );
     }

@@ -5,8 +5,10 @@ mod grant_form;
 mod rbac_data;
 mod who_can;
 
-use crate::api::{client, workloads};
+use crate::api::list_reads::read_list;
+use crate::api::workloads;
 use crate::model::rbac::grant::role_limited_to;
+use crate::ui::abort_on_cleanup::abort_on_cleanup;
 use crate::ui::permission;
 use grant_form::GrantForm;
 use k8s_openapi::api::core::v1::ServiceAccount;
@@ -35,15 +37,24 @@ pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
         None,
     );
     let (ns, sec) = (StoredValue::new(namespace), StoredValue::new(secret));
+    let signal = StoredValue::new_local(abort_on_cleanup());
 
     Effect::new(move |_| {
         reload.track();
         let namespace = ns.get_value();
+        let signal = signal.get_value();
         leptos::task::spawn_local(async move {
-            data.set(Some(load(&namespace).await));
-            let req = workloads::list(workloads::WorkloadResource::ServiceAccounts, &namespace);
-            if let Ok(items) = client::send_list::<ServiceAccount>(&req).await {
-                service_accounts.set(items.into_iter().filter_map(|s| s.metadata.name).collect());
+            // The RBAC lists and the service accounts (for the grant form) at once.
+            let accounts =
+                workloads::list(workloads::WorkloadResource::ServiceAccounts, &namespace);
+            let (rbac, accounts) = futures::join!(
+                load(&namespace, signal.as_ref()),
+                read_list::<ServiceAccount>(accounts, signal.as_ref()),
+            );
+            data.try_set(Some(rbac));
+            if let Ok(items) = accounts {
+                service_accounts
+                    .try_set(items.into_iter().filter_map(|s| s.metadata.name).collect());
             }
         });
     });

@@ -1,42 +1,34 @@
-//! Reading the RBAC objects that decide who may touch a secret. Anything the
-//! user may not list is recorded, so the answer can say it is incomplete.
+//! Reading the RBAC objects that decide who may touch a secret, all four
+//! lists at once. Anything that could not be read is recorded with why, so
+//! the answer can say it is incomplete and not mistake a failure for a
+//! permission.
 
-use crate::api::client;
+use crate::api::list_reads::read_list;
 use crate::api::rbac::{self, RbacKind};
-use crate::model::rbac::access::{Completeness, RbacObjects};
+use crate::model::rbac::access::RbacObjects;
+use crate::model::unread_lists::UnreadLists;
+use web_sys::AbortSignal;
 
 #[derive(Clone)]
 pub struct RbacData {
     pub objects: RbacObjects,
-    pub completeness: Completeness,
+    pub missing: UnreadLists,
 }
 
-pub async fn load(namespace: &str) -> RbacData {
-    let roles = client::send_list(&rbac::list(RbacKind::Role, namespace))
-        .await
-        .ok();
-    let role_bindings = client::send_list(&rbac::list(RbacKind::RoleBinding, namespace))
-        .await
-        .ok();
-    let cluster_roles = client::send_list(&rbac::list(RbacKind::ClusterRole, namespace))
-        .await
-        .ok();
-    let cluster_role_bindings =
-        client::send_list(&rbac::list(RbacKind::ClusterRoleBinding, namespace))
-            .await
-            .ok();
-    RbacData {
-        completeness: Completeness {
-            roles: roles.is_some(),
-            role_bindings: role_bindings.is_some(),
-            cluster_roles: cluster_roles.is_some(),
-            cluster_role_bindings: cluster_role_bindings.is_some(),
-        },
-        objects: RbacObjects {
-            roles: roles.unwrap_or_default(),
-            role_bindings: role_bindings.unwrap_or_default(),
-            cluster_roles: cluster_roles.unwrap_or_default(),
-            cluster_role_bindings: cluster_role_bindings.unwrap_or_default(),
-        },
-    }
+pub async fn load(namespace: &str, signal: Option<&AbortSignal>) -> RbacData {
+    let req = |kind| rbac::list(kind, namespace);
+    let (roles, role_bindings, cluster_roles, cluster_role_bindings) = futures::join!(
+        read_list(req(RbacKind::Role), signal),
+        read_list(req(RbacKind::RoleBinding), signal),
+        read_list(req(RbacKind::ClusterRole), signal),
+        read_list(req(RbacKind::ClusterRoleBinding), signal),
+    );
+    let mut missing = UnreadLists::default();
+    let objects = RbacObjects {
+        roles: missing.keep(roles, "Roles"),
+        role_bindings: missing.keep(role_bindings, "RoleBindings"),
+        cluster_roles: missing.keep(cluster_roles, "ClusterRoles"),
+        cluster_role_bindings: missing.keep(cluster_role_bindings, "ClusterRoleBindings"),
+    };
+    RbacData { objects, missing }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn WhoCan(namespace: String, secret: String, data: RbacData) -> impl IntoView {
     let access = who_can_access(&namespace, &secret, &data.objects);
-    let note = incompleteness_note(&data.completeness);
+    let note = incompleteness_note(&data.missing);
     let rows = access
         .into_iter()
         .map(|a| {

@@ -61,6 +61,12 @@ pub fn SecretDetail(
     let reveal = Reveal::new();
     let mode = RwSignal::new(Mode::View);
     let reload = RwSignal::new(0u64);
+    // Only entering or leaving the editor changes what the page shows; the
+    // delete dialog opens and cancels inside it, so its lists stay loaded.
+    let editing = Memo::new(move |_| match mode.get() {
+        m @ (Mode::Edit | Mode::CopyToNew) => Some(m),
+        Mode::View | Mode::Delete => None,
+    });
     // Set after the user saved a change, so "used by" leads with what needs a restart.
     let just_rotated = RwSignal::new(false);
     {
@@ -127,7 +133,8 @@ pub fn SecretDetail(
             let immutable = secret.immutable == Some(true);
             let ns = secret.metadata.namespace.clone().unwrap_or_default();
             let rv = secret.metadata.resource_version.clone().unwrap_or_default();
-            let editor_secret = Box::new(secret.clone());
+            let editor_secret = StoredValue::new(Box::new(secret.clone()));
+            let editor_ns = StoredValue::new(ns.clone());
             let done_editing = Callback::new(move |_name: String| {
                 mode.set(Mode::View);
                 just_rotated.set(true);
@@ -137,16 +144,23 @@ pub fn SecretDetail(
             let cancel = Callback::new(move |()| mode.set(Mode::View));
             let refreshed =
                 Callback::new(move |newer: Secret| set_state.set(Loaded::Ready(Box::new(newer))));
-            match mode.get() {
-                Mode::Edit => return view! {
-                    <SecretEditor mode=EditorMode::Edit(editor_secret) namespace=ns on_done=done_editing on_cancel=cancel/>
-                }.into_any(),
-                Mode::CopyToNew => return view! {
-                    <SecretEditor mode=EditorMode::CopyOf(editor_secret) namespace=ns on_done=on_open on_cancel=cancel/>
-                }.into_any(),
-                Mode::View | Mode::Delete => {}
-            }
+            // The editor is shown over the page, which stays mounted (hidden)
+            // so that leaving the editor neither remounts it nor reads its lists again.
+            let editor = move || {
+                let namespace = editor_ns.get_value();
+                let secret = editor_secret.get_value();
+                editing.get().map(|m| match m {
+                    Mode::CopyToNew => view! {
+                        <SecretEditor mode=EditorMode::CopyOf(secret) namespace=namespace on_done=on_open on_cancel=cancel/>
+                    },
+                    _ => view! {
+                        <SecretEditor mode=EditorMode::Edit(secret) namespace=namespace on_done=done_editing on_cancel=cancel/>
+                    },
+                })
+            };
             view! {
+                {editor}
+                <div class="detail-view" class:hidden=move || editing.get().is_some()>
                 <div class="detail-sub">
                     <span class="badge">{type_}</span>
                     {immutable.then(|| view! { <span class="badge badge-warn">"immutable"</span> })}
@@ -199,6 +213,7 @@ pub fn SecretDetail(
                 {access_view}
                 {references}
                 <ManifestView secret=secret reveal=reveal/>
+                </div>
             }
             .into_any()
         }
@@ -207,7 +222,7 @@ pub fn SecretDetail(
     view! {
         <article class="secret-detail" data-testid="secret-detail">
             // The editor brings its own header.
-            <header class="detail-head" class:hidden=move || matches!(mode.get(), Mode::Edit | Mode::CopyToNew)>
+            <header class="detail-head" class:hidden=move || editing.get().is_some()>
                 <button type="button" class="btn-link" on:click=move |_| on_close.run(())>"← All secrets"</button>
                 <h2 data-testid="detail-name">{name.clone()}</h2>
                 <span class="muted">{format!("in {namespace}")}</span>

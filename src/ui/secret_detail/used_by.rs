@@ -3,44 +3,65 @@
 //! restarted (offered only where RBAC allows, after confirmation).
 
 use crate::api::client;
+use crate::api::list_reads::read_list;
 use crate::api::workloads::{self, WorkloadResource};
+use crate::model::unread_lists::UnreadLists;
 use crate::model::usage::consumers::{
     after_rotation, consumers_of, restart_patch, AfterRotation, Consumer, NamespaceObjects,
     OwnerKind,
 };
+use crate::ui::abort_on_cleanup::abort_on_cleanup;
 use crate::ui::permission;
 use crate::ui::toast::Toasts;
 use leptos::prelude::*;
+use web_sys::AbortSignal;
 
 #[derive(Clone)]
 struct Findings {
     consumers: Vec<Consumer>,
-    /// Kinds we were not allowed (or not able) to list: the answer is incomplete.
-    unreadable: Vec<String>,
+    /// Kinds that could not be listed, and why: the answer is incomplete.
+    missing: UnreadLists,
 }
 
-async fn gather(namespace: &str) -> (NamespaceObjects, Vec<String>) {
+/// Every kind that can use a secret, read at once.
+async fn gather(namespace: &str, signal: Option<&AbortSignal>) -> (NamespaceObjects, UnreadLists) {
     use WorkloadResource as R;
-    let mut objects = NamespaceObjects::default();
-    let mut unreadable = Vec::new();
-    macro_rules! read {
-        ($field:ident, $res:expr) => {
-            match client::send_list(&workloads::list($res, namespace)).await {
-                Ok(items) => objects.$field = items,
-                Err(_) => unreadable.push($res.resource().plural.to_string()),
-            }
-        };
-    }
-    read!(pods, R::Pods);
-    read!(replica_sets, R::ReplicaSets);
-    read!(deployments, R::Deployments);
-    read!(stateful_sets, R::StatefulSets);
-    read!(daemon_sets, R::DaemonSets);
-    read!(jobs, R::Jobs);
-    read!(cron_jobs, R::CronJobs);
-    read!(service_accounts, R::ServiceAccounts);
-    read!(ingresses, R::Ingresses);
-    (objects, unreadable)
+    let req = |res| workloads::list(res, namespace);
+    let (
+        pods,
+        replica_sets,
+        deployments,
+        stateful_sets,
+        daemon_sets,
+        jobs,
+        cron_jobs,
+        accounts,
+        ingresses,
+    ) = futures::join!(
+        read_list(req(R::Pods), signal),
+        read_list(req(R::ReplicaSets), signal),
+        read_list(req(R::Deployments), signal),
+        read_list(req(R::StatefulSets), signal),
+        read_list(req(R::DaemonSets), signal),
+        read_list(req(R::Jobs), signal),
+        read_list(req(R::CronJobs), signal),
+        read_list(req(R::ServiceAccounts), signal),
+        read_list(req(R::Ingresses), signal),
+    );
+    let mut missing = UnreadLists::default();
+    let name = |res: WorkloadResource| res.resource().plural;
+    let objects = NamespaceObjects {
+        pods: missing.keep(pods, name(R::Pods)),
+        replica_sets: missing.keep(replica_sets, name(R::ReplicaSets)),
+        deployments: missing.keep(deployments, name(R::Deployments)),
+        stateful_sets: missing.keep(stateful_sets, name(R::StatefulSets)),
+        daemon_sets: missing.keep(daemon_sets, name(R::DaemonSets)),
+        jobs: missing.keep(jobs, name(R::Jobs)),
+        cron_jobs: missing.keep(cron_jobs, name(R::CronJobs)),
+        service_accounts: missing.keep(accounts, name(R::ServiceAccounts)),
+        ingresses: missing.keep(ingresses, name(R::Ingresses)),
+    };
+    (objects, missing)
 }
 
 fn restartable_resource(kind: OwnerKind) -> Option<WorkloadResource> {
@@ -74,13 +95,12 @@ pub fn UsedBy(
     let findings = RwSignal::new(None::<Findings>);
     {
         let namespace = namespace.clone();
+        let signal = abort_on_cleanup();
         leptos::task::spawn_local(async move {
-            let (objects, unreadable) = gather(&namespace).await;
+            let (objects, missing) = gather(&namespace, signal.as_ref()).await;
             let consumers = consumers_of(&secret_name, &keys, &objects);
-            findings.set(Some(Findings {
-                consumers,
-                unreadable,
-            }));
+            // try_set: the page may have closed while the lists were read.
+            findings.try_set(Some(Findings { consumers, missing }));
         });
     }
     let namespace = StoredValue::new(namespace);
@@ -89,11 +109,10 @@ pub fn UsedBy(
         let Some(f) = findings.get() else {
             return view! { <p class="loading" aria-busy="true">"Looking for workloads that use this secret…"</p> }.into_any();
         };
-        let incomplete = (!f.unreadable.is_empty()).then(|| {
+        let incomplete = f.missing.describe(" here").map(|what| {
             view! {
                 <p class="warn-text" data-testid="used-by-incomplete">{format!(
-                    "Incomplete: you may not list {} here, so users among them are not shown.",
-                    f.unreadable.join(", "))}</p>
+                    "Incomplete: {what}, so users among them are not shown.")}</p>
             }
         });
         let stale: Vec<String> = f
@@ -110,7 +129,7 @@ pub fn UsedBy(
         if f.consumers.is_empty() {
             return view! {
                 {incomplete}
-                <p class="empty-state" data-testid="used-by-none">{if f.unreadable.is_empty() {
+                <p class="empty-state" data-testid="used-by-none">{if f.missing.is_empty() {
                     "No pod, workload, service account or ingress in this namespace uses this secret."
                 } else {
                     "None found among what you may read."

@@ -103,6 +103,8 @@ pub fn SecretListView(
                     live_problem.set(None);
                     list.update(|l| l.apply(event));
                 }
+                // A load the user cancelled by moving on is nobody's news.
+                ListUpdate::Failed(ApiError::Aborted) => {}
                 ListUpdate::Failed(e) => {
                     if matches!(phase.get_untracked(), Phase::Ready) {
                         live_problem.set(Some(e));
