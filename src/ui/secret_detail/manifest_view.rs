@@ -36,7 +36,7 @@ pub fn ManifestView(secret: Secret, reveal: Reveal) -> impl IntoView {
                 </button>
                 <button type="button" class="btn-small" on:click=download>"Download"</button>
             </div>
-            <pre class="manifest-text" data-testid="manifest">{text}</pre>
+            <pre class="manifest-text" data-testid="manifest" tabindex="0" role="region" aria-label="Manifest">{text}</pre>
         </section>
     }
 }

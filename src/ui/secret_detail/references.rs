@@ -14,6 +14,7 @@ fn Snippet(title: String, text: String, testid: String) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     let copied = text.clone();
     let label = title.clone();
+    let aria = title.clone();
     view! {
         <div class="snippet" data-testid=testid>
             <div class="section-head">
@@ -29,7 +30,7 @@ fn Snippet(title: String, text: String, testid: String) -> impl IntoView {
                         });
                     }>"Copy"</button>
             </div>
-            <pre class="manifest-text">{text}</pre>
+            <pre class="manifest-text" tabindex="0" role="region" aria-label=aria>{text}</pre>
         </div>
     }
 }
