@@ -5,7 +5,7 @@ mod grant_form;
 mod rbac_data;
 mod who_can;
 
-use crate::api::list_reads::read_list;
+use crate::api::list_reads::{answers, items, read_all};
 use crate::api::workloads;
 use crate::model::rbac::grant::role_limited_to;
 use crate::ui::abort_on_cleanup::abort_on_cleanup;
@@ -13,7 +13,7 @@ use crate::ui::permission;
 use grant_form::GrantForm;
 use k8s_openapi::api::core::v1::ServiceAccount;
 use leptos::prelude::*;
-use rbac_data::{load, RbacData};
+use rbac_data::{from_answers, RbacData};
 use who_can::WhoCan;
 
 #[component]
@@ -45,12 +45,13 @@ pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
         let signal = signal.get_value();
         leptos::task::spawn_local(async move {
             // The RBAC lists and the service accounts (for the grant form) at once.
+            let [a, b, c, d] = rbac_data::requests(&namespace);
             let accounts =
                 workloads::list(workloads::WorkloadResource::ServiceAccounts, &namespace);
-            let (rbac, accounts) = futures::join!(
-                load(&namespace, signal.as_ref()),
-                read_list::<ServiceAccount>(accounts, signal.as_ref()),
-            );
+            let [a, b, c, d, accounts] =
+                answers(read_all(&[a, b, c, d, accounts], signal.as_ref()).await);
+            let rbac = from_answers([a, b, c, d]);
+            let accounts = items::<ServiceAccount>(accounts);
             data.try_set(Some(rbac));
             if let Ok(items) = accounts {
                 service_accounts

@@ -1,13 +1,13 @@
-//! Reading the RBAC objects that decide who may touch a secret, all four
-//! lists at once. Anything that could not be read is recorded with why, so
-//! the answer can say it is incomplete and not mistake a failure for a
-//! permission.
+//! The RBAC objects that decide who may touch a secret: the four lists to
+//! read, and what their answers make. Anything that could not be read is
+//! recorded with why, so the answer can say it is incomplete and not
+//! mistake a failure for a permission.
 
-use crate::api::list_reads::read_list;
+use crate::api::list_reads::items;
 use crate::api::rbac::{self, RbacKind};
+use crate::api::ApiRequest;
 use crate::model::rbac::access::RbacObjects;
-use crate::model::unread_lists::UnreadLists;
-use web_sys::AbortSignal;
+use crate::model::unread_lists::{Unread, UnreadLists};
 
 #[derive(Clone)]
 pub struct RbacData {
@@ -15,20 +15,26 @@ pub struct RbacData {
     pub missing: UnreadLists,
 }
 
-pub async fn load(namespace: &str, signal: Option<&AbortSignal>) -> RbacData {
-    let req = |kind| rbac::list(kind, namespace);
-    let (roles, role_bindings, cluster_roles, cluster_role_bindings) = futures::join!(
-        read_list(req(RbacKind::Role), signal),
-        read_list(req(RbacKind::RoleBinding), signal),
-        read_list(req(RbacKind::ClusterRole), signal),
-        read_list(req(RbacKind::ClusterRoleBinding), signal),
-    );
+/// Roles, RoleBindings, ClusterRoles, ClusterRoleBindings, in that order.
+pub fn requests(namespace: &str) -> [ApiRequest; 4] {
+    [
+        RbacKind::Role,
+        RbacKind::RoleBinding,
+        RbacKind::ClusterRole,
+        RbacKind::ClusterRoleBinding,
+    ]
+    .map(|kind| rbac::list(kind, namespace))
+}
+
+/// The answers to [`requests`], in the same order.
+pub fn from_answers(answers: [Result<String, Unread>; 4]) -> RbacData {
+    let [roles, role_bindings, cluster_roles, cluster_role_bindings] = answers;
     let mut missing = UnreadLists::default();
     let objects = RbacObjects {
-        roles: missing.keep(roles, "Roles"),
-        role_bindings: missing.keep(role_bindings, "RoleBindings"),
-        cluster_roles: missing.keep(cluster_roles, "ClusterRoles"),
-        cluster_role_bindings: missing.keep(cluster_role_bindings, "ClusterRoleBindings"),
+        roles: missing.keep(items(roles), "Roles"),
+        role_bindings: missing.keep(items(role_bindings), "RoleBindings"),
+        cluster_roles: missing.keep(items(cluster_roles), "ClusterRoles"),
+        cluster_role_bindings: missing.keep(items(cluster_role_bindings), "ClusterRoleBindings"),
     };
     RbacData { objects, missing }
 }

@@ -3,7 +3,7 @@
 //! restarted (offered only where RBAC allows, after confirmation).
 
 use crate::api::client;
-use crate::api::list_reads::read_list;
+use crate::api::list_reads::{answers, items, read_all};
 use crate::api::workloads::{self, WorkloadResource};
 use crate::model::unread_lists::UnreadLists;
 use crate::model::usage::consumers::{
@@ -26,40 +26,22 @@ struct Findings {
 /// Every kind that can use a secret, read at once.
 async fn gather(namespace: &str, signal: Option<&AbortSignal>) -> (NamespaceObjects, UnreadLists) {
     use WorkloadResource as R;
-    let req = |res| workloads::list(res, namespace);
-    let (
-        pods,
-        replica_sets,
-        deployments,
-        stateful_sets,
-        daemon_sets,
-        jobs,
-        cron_jobs,
-        accounts,
-        ingresses,
-    ) = futures::join!(
-        read_list(req(R::Pods), signal),
-        read_list(req(R::ReplicaSets), signal),
-        read_list(req(R::Deployments), signal),
-        read_list(req(R::StatefulSets), signal),
-        read_list(req(R::DaemonSets), signal),
-        read_list(req(R::Jobs), signal),
-        read_list(req(R::CronJobs), signal),
-        read_list(req(R::ServiceAccounts), signal),
-        read_list(req(R::Ingresses), signal),
-    );
+    let reqs = WorkloadResource::ALL.map(|res| workloads::list(res, namespace));
+    // In the order of WorkloadResource::ALL.
+    let [pods, replica_sets, deployments, stateful_sets, daemon_sets, jobs, cron_jobs, accounts, ingresses] =
+        answers(read_all(&reqs, signal).await);
     let mut missing = UnreadLists::default();
     let name = |res: WorkloadResource| res.resource().plural;
     let objects = NamespaceObjects {
-        pods: missing.keep(pods, name(R::Pods)),
-        replica_sets: missing.keep(replica_sets, name(R::ReplicaSets)),
-        deployments: missing.keep(deployments, name(R::Deployments)),
-        stateful_sets: missing.keep(stateful_sets, name(R::StatefulSets)),
-        daemon_sets: missing.keep(daemon_sets, name(R::DaemonSets)),
-        jobs: missing.keep(jobs, name(R::Jobs)),
-        cron_jobs: missing.keep(cron_jobs, name(R::CronJobs)),
-        service_accounts: missing.keep(accounts, name(R::ServiceAccounts)),
-        ingresses: missing.keep(ingresses, name(R::Ingresses)),
+        pods: missing.keep(items(pods), name(R::Pods)),
+        replica_sets: missing.keep(items(replica_sets), name(R::ReplicaSets)),
+        deployments: missing.keep(items(deployments), name(R::Deployments)),
+        stateful_sets: missing.keep(items(stateful_sets), name(R::StatefulSets)),
+        daemon_sets: missing.keep(items(daemon_sets), name(R::DaemonSets)),
+        jobs: missing.keep(items(jobs), name(R::Jobs)),
+        cron_jobs: missing.keep(items(cron_jobs), name(R::CronJobs)),
+        service_accounts: missing.keep(items(accounts), name(R::ServiceAccounts)),
+        ingresses: missing.keep(items(ingresses), name(R::Ingresses)),
     };
     (objects, missing)
 }
