@@ -1,8 +1,10 @@
 //! Requests for Roles and RoleBindings (and reading the cluster-wide ones),
 //! for granting access to one secret and for answering who can read it.
 
-use super::request::{ApiRequest, Method, JSON};
+use super::request::{ApiRequest, Method, WriteParams};
 use super::resource_path::Resource;
+use super::ApiError;
+use serde::Serialize;
 
 const RBAC: &str = "/apis/rbac.authorization.k8s.io/v1";
 
@@ -43,26 +45,26 @@ pub fn get(kind: RbacKind, namespace: &str, name: &str) -> ApiRequest {
     ApiRequest::get(kind.resource().item(namespace, name))
 }
 
-pub fn create(kind: RbacKind, namespace: &str, body: String, dry_run: bool) -> ApiRequest {
-    ApiRequest::json_write(
-        Method::Post,
-        kind.resource().collection(namespace),
-        JSON,
-        body,
-    )
-    .dry_run_if(dry_run)
+pub fn create(
+    kind: RbacKind,
+    namespace: &str,
+    object: &impl Serialize,
+    params: WriteParams,
+) -> Result<ApiRequest, ApiError> {
+    let path = kind.resource().collection(namespace);
+    ApiRequest::object_write(Method::Post, path, object, params)
 }
 
-/// Replaces an object; the body carries the resourceVersion it was based on.
+/// Replaces an object; it carries the resourceVersion it was based on.
 pub fn replace(
     kind: RbacKind,
     namespace: &str,
     name: &str,
-    body: String,
-    dry_run: bool,
-) -> ApiRequest {
+    object: &impl Serialize,
+    params: WriteParams,
+) -> Result<ApiRequest, ApiError> {
     let path = kind.resource().item(namespace, name);
-    ApiRequest::json_write(Method::Put, path, JSON, body).dry_run_if(dry_run)
+    ApiRequest::object_write(Method::Put, path, object, params)
 }
 
 #[cfg(test)]
@@ -87,17 +89,18 @@ mod tests {
 
     #[test]
     fn writes_can_be_dry_runs() {
-        let req = create(RbacKind::Role, "default", "{}".into(), true);
+        let role = serde_json::json!({"kind": "Role"});
+        let req = create(RbacKind::Role, "default", &role, WriteParams::DRY_RUN).unwrap();
         assert_eq!(req.method, Method::Post);
         assert_eq!(
             req.url(),
-            "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles?dryRun=All"
+            "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles?fieldManager=keyhole&dryRun=All"
         );
-        let req = replace(RbacKind::Role, "default", "r", "{}".into(), false);
+        let req = replace(RbacKind::Role, "default", "r", &role, WriteParams::SAVE).unwrap();
         assert_eq!(req.method, Method::Put);
         assert_eq!(
             req.url(),
-            "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles/r"
+            "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles/r?fieldManager=keyhole"
         );
     }
 }

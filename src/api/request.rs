@@ -1,6 +1,8 @@
 //! A request as a plain value: what will be sent, with no I/O attached.
 
+use super::error::ApiError;
 use crate::model::page::url_encoding::format_query;
+use serde::Serialize;
 
 /// Plain JSON, for reads and writes of whole objects.
 pub const ACCEPT_JSON: &str = "application/json";
@@ -68,13 +70,19 @@ impl ApiRequest {
         }
     }
 
-    /// Adds `dryRun=All` when asked: the server validates and answers, but stores nothing.
-    pub fn dry_run_if(self, dry_run: bool) -> Self {
-        if dry_run {
-            self.with_query("dryRun", "All")
-        } else {
-            self
-        }
+    /// A write of a whole object, serialized here: a body that cannot be
+    /// written is an error for the caller, never an empty request.
+    pub fn object_write(
+        method: Method,
+        path: impl Into<String>,
+        object: &impl Serialize,
+        params: WriteParams,
+    ) -> Result<Self, ApiError> {
+        let body = serde_json::to_string(object).map_err(|e| ApiError::Unexpected {
+            code: 0,
+            detail: format!("the object could not be written as JSON: {e}"),
+        })?;
+        Ok(params.apply(ApiRequest::json_write(method, path, JSON, body)))
     }
 
     pub fn with_query(mut self, key: &str, value: impl Into<String>) -> Self {
@@ -93,9 +101,47 @@ impl ApiRequest {
     }
 }
 
+/// The name Keyhole's writes are recorded under in `managedFields`.
+pub const FIELD_MANAGER: &str = "keyhole";
+
+/// How an object is written (kube-rs's `PostParams`): the flags write their
+/// own query, so no builder forgets one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteParams {
+    /// `dryRun=All`: the server validates and answers, but stores nothing.
+    pub dry_run: bool,
+}
+
+impl WriteParams {
+    pub const SAVE: WriteParams = WriteParams { dry_run: false };
+    pub const DRY_RUN: WriteParams = WriteParams { dry_run: true };
+
+    fn apply(self, req: ApiRequest) -> ApiRequest {
+        let req = req.with_query("fieldManager", FIELD_MANAGER);
+        if self.dry_run {
+            req.with_query("dryRun", "All")
+        } else {
+            req
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_name_their_manager_and_dry_runs_say_so() {
+        let object = serde_json::json!({"kind": "Secret"});
+        let save =
+            ApiRequest::object_write(Method::Post, "/x", &object, WriteParams::SAVE).unwrap();
+        assert_eq!(save.url(), "/x?fieldManager=keyhole");
+        assert_eq!(save.body.as_deref(), Some(r#"{"kind":"Secret"}"#));
+        assert_eq!(save.content_type, Some(JSON));
+        let dry =
+            ApiRequest::object_write(Method::Put, "/x", &object, WriteParams::DRY_RUN).unwrap();
+        assert_eq!(dry.url(), "/x?fieldManager=keyhole&dryRun=All");
+    }
 
     #[test]
     fn url_without_query_is_the_path() {

@@ -2,8 +2,10 @@
 //! `includeObject=None`, so no secret value ever crosses the wire for a list;
 //! values come from one GET when a secret is opened.
 
-use super::request::{ApiRequest, Method, JSON};
+use super::request::{ApiRequest, Method, WriteParams, JSON};
 use super::resource_path::Resource;
+use super::ApiError;
+use k8s_openapi::api::core::v1::Secret;
 
 /// Server-side printing: NAME, TYPE, DATA (key count), AGE; no object.
 pub const ACCEPT_TABLE: &str = "application/json;as=Table;g=meta.k8s.io;v=v1";
@@ -72,15 +74,24 @@ pub fn get(namespace: &str, name: &str) -> ApiRequest {
     ApiRequest::get(item(namespace, name))
 }
 
-/// Creates a secret; `dry_run` asks the server to validate without storing.
-pub fn create(namespace: &str, body: String, dry_run: bool) -> ApiRequest {
-    ApiRequest::json_write(Method::Post, collection(namespace), JSON, body).dry_run_if(dry_run)
+/// Creates a secret.
+pub fn create(
+    namespace: &str,
+    secret: &Secret,
+    params: WriteParams,
+) -> Result<ApiRequest, ApiError> {
+    ApiRequest::object_write(Method::Post, collection(namespace), secret, params)
 }
 
-/// Replaces a secret. The body must carry the `resourceVersion` it was based
-/// on, so a concurrent change answers 409 instead of being overwritten.
-pub fn replace(namespace: &str, name: &str, body: String, dry_run: bool) -> ApiRequest {
-    ApiRequest::json_write(Method::Put, item(namespace, name), JSON, body).dry_run_if(dry_run)
+/// Replaces a secret. It must carry the `resourceVersion` it was based on,
+/// so a concurrent change answers 409 instead of being overwritten.
+pub fn replace(
+    namespace: &str,
+    name: &str,
+    secret: &Secret,
+    params: WriteParams,
+) -> Result<ApiRequest, ApiError> {
+    ApiRequest::object_write(Method::Put, item(namespace, name), secret, params)
 }
 
 /// Deletes a secret, only if it is still the version the user confirmed.
@@ -147,13 +158,24 @@ mod tests {
 
     #[test]
     fn writes_send_json_and_dry_run_is_a_query_flag() {
-        let req = create("default", "{}".into(), true);
+        let secret = Secret::default();
+        let req = create("default", &secret, WriteParams::DRY_RUN).unwrap();
         assert_eq!(req.method, Method::Post);
-        assert_eq!(req.url(), "/api/v1/namespaces/default/secrets?dryRun=All");
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/default/secrets?fieldManager=keyhole&dryRun=All"
+        );
         assert_eq!(req.content_type, Some("application/json"));
-        let req = replace("default", "x", "{}".into(), false);
+        assert_eq!(
+            req.body.as_deref(),
+            Some(r#"{"apiVersion":"v1","kind":"Secret","metadata":{}}"#)
+        );
+        let req = replace("default", "x", &secret, WriteParams::SAVE).unwrap();
         assert_eq!(req.method, Method::Put);
-        assert_eq!(req.url(), "/api/v1/namespaces/default/secrets/x");
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/default/secrets/x?fieldManager=keyhole"
+        );
     }
 
     #[test]

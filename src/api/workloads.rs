@@ -1,7 +1,7 @@
 //! Requests for the objects that can use a secret (pods, their owners,
 //! service accounts, ingresses) and for restarting a workload.
 
-use super::request::{ApiRequest, Method};
+use super::request::{ApiRequest, Method, FIELD_MANAGER};
 use super::resource_path::Resource;
 use crate::model::usage::consumers::RESTART_PATCH_CONTENT_TYPE;
 
@@ -60,10 +60,16 @@ pub fn restart(
     resource: WorkloadResource,
     namespace: &str,
     name: &str,
-    patch: String,
+    patch: &serde_json::Value,
 ) -> ApiRequest {
     let path = resource.resource().item(namespace, name);
-    ApiRequest::json_write(Method::Patch, path, RESTART_PATCH_CONTENT_TYPE, patch)
+    let req = ApiRequest::json_write(
+        Method::Patch,
+        path,
+        RESTART_PATCH_CONTENT_TYPE,
+        patch.to_string(),
+    );
+    req.with_query("fieldManager", FIELD_MANAGER)
 }
 
 #[cfg(test)]
@@ -88,9 +94,18 @@ mod tests {
 
     #[test]
     fn restart_is_a_strategic_merge_patch() {
-        let req = restart(WorkloadResource::Deployments, "default", "web", "{}".into());
+        let req = restart(
+            WorkloadResource::Deployments,
+            "default",
+            "web",
+            &serde_json::json!({}),
+        );
         assert_eq!(req.method, Method::Patch);
         assert_eq!(req.path, "/apis/apps/v1/namespaces/default/deployments/web");
+        assert_eq!(
+            req.query,
+            [("fieldManager".to_string(), "keyhole".to_string())]
+        );
         assert_eq!(
             req.content_type,
             Some("application/strategic-merge-patch+json")

@@ -71,6 +71,9 @@ test('create an Opaque secret from typed text, a binary file and a .env file', a
 
   const values = await clusterValues(cluster, ns, 'app-config');
   assert.deepEqual(Object.keys(values).sort(), ['API_URL', 'QUOTED', 'key.bin', 'password']);
+  // The cluster records who wrote it: Keyhole's writes carry fieldManager=keyhole.
+  const stored = await kubectlJson(cluster, ['get', 'secret', 'app-config', '-n', ns, '--show-managed-fields']);
+  assert.deepEqual(stored.metadata.managedFields.map((f) => f.manager), ['keyhole']);
   assertSameBytes(values.password, 'créé-pass\nline2', 'password');
   assertSameBytes(values['key.bin'], binary, 'key.bin');
   assertSameBytes(values.API_URL, 'https://api.example.com', 'API_URL');

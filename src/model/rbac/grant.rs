@@ -497,6 +497,13 @@ pub fn merged_binding(existing: &RoleBinding, wanted: &RoleBinding) -> Result<Ro
     })
 }
 
+/// A Role or RoleBinding as the grant preview shows it: indented JSON of
+/// exactly what will be sent. Serializing these types cannot fail (their
+/// maps have string keys), so there is no error to show.
+pub fn preview_text(object: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(object).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,11 +4,13 @@
 //! same name is offered for update, never overwritten blindly.
 
 use crate::api::rbac::{self, RbacKind};
+use crate::api::request::WriteParams;
 use crate::api::{client, ApiError};
 use crate::model::problem::Problem;
 use crate::model::rbac::grant::{
-    binding_for, compare_existing, merged_binding, role_for, updated_role, validate, verb_warning,
-    GrantField, GrantRequest, GrantSubject, RoleConflict, SubjectKind, PODS_CAN_READ_SECRETS,
+    binding_for, compare_existing, merged_binding, preview_text, role_for, updated_role, validate,
+    verb_warning, GrantField, GrantRequest, GrantSubject, RoleConflict, SubjectKind,
+    PODS_CAN_READ_SECRETS,
 };
 use crate::ui::toast::Toasts;
 use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
@@ -60,20 +62,14 @@ async fn send<T: Serialize>(
     write: &Write<T>,
     dry_run: bool,
 ) -> Result<(), ApiError> {
+    let params = if dry_run {
+        WriteParams::DRY_RUN
+    } else {
+        WriteParams::SAVE
+    };
     let req = match write {
-        Write::Create(obj) => rbac::create(
-            kind,
-            ns,
-            serde_json::to_string(obj).unwrap_or_default(),
-            dry_run,
-        ),
-        Write::Update(obj) => rbac::replace(
-            kind,
-            ns,
-            name,
-            serde_json::to_string(obj).unwrap_or_default(),
-            dry_run,
-        ),
+        Write::Create(obj) => rbac::create(kind, ns, obj, params)?,
+        Write::Update(obj) => rbac::replace(kind, ns, name, obj, params)?,
         Write::Keep => return Ok(()),
     };
     client::send_text(&req).await.map(|_| ())
@@ -81,14 +77,8 @@ async fn send<T: Serialize>(
 
 fn describe<T: Serialize>(write: &Write<T>, what: &str) -> (String, String) {
     match write {
-        Write::Create(obj) => (
-            format!("Create {what}"),
-            serde_json::to_string_pretty(obj).unwrap_or_default(),
-        ),
-        Write::Update(obj) => (
-            format!("Update the existing {what}"),
-            serde_json::to_string_pretty(obj).unwrap_or_default(),
-        ),
+        Write::Create(obj) => (format!("Create {what}"), preview_text(obj)),
+        Write::Update(obj) => (format!("Update the existing {what}"), preview_text(obj)),
         Write::Keep => (
             format!("{what}: already exactly as wanted, left as is"),
             String::new(),

@@ -206,7 +206,7 @@ fn RestartButton(
                 .to_iso_string()
                 .as_string()
                 .unwrap_or_default();
-            let req = workloads::restart(resource, &ns, &name, restart_patch(&now).to_string());
+            let req = workloads::restart(resource, &ns, &name, &restart_patch(&now));
             let label = label.clone();
             leptos::task::spawn_local(async move {
                 match client::send_text(&req).await {

@@ -12,7 +12,8 @@ mod type_fields;
 mod type_picker;
 
 use crate::api::live_list::now_seconds;
-use crate::api::{client, secrets, ApiError};
+use crate::api::request::WriteParams;
+use crate::api::{client, secrets, ApiError, ApiRequest};
 use crate::model::problem::{has_errors, warning_messages, Problem};
 use crate::model::secret::dotenv::parse_env_file;
 use crate::model::secret::draft::{Field, SecretDraft};
@@ -154,14 +155,17 @@ pub fn SecretEditor(
         }
     };
 
-    let request = move |secret: &Secret, dry_run: bool| {
-        let body = serde_json::to_string(secret).unwrap_or_default();
+    // A request that could not be built fails like one the server refused.
+    async fn send(req: Result<ApiRequest, ApiError>) -> Result<Secret, ApiError> {
+        client::send_json::<Secret>(&req?).await
+    }
+    let request = move |secret: &Secret, params: WriteParams| {
         let ns = state.namespace.get_value();
         if editing {
             let name = secret.metadata.name.clone().unwrap_or_default();
-            secrets::replace(&ns, &name, body, dry_run)
+            secrets::replace(&ns, &name, secret, params)
         } else {
-            secrets::create(&ns, body, dry_run)
+            secrets::create(&ns, secret, params)
         }
     };
 
@@ -172,9 +176,9 @@ pub fn SecretEditor(
             return;
         };
         step.set(Step::Checking);
-        let req = request(&secret, true);
+        let req = request(&secret, WriteParams::DRY_RUN);
         leptos::task::spawn_local(async move {
-            match client::send_json::<Secret>(&req).await {
+            match send(req).await {
                 Ok(_) => {
                     let changes = if editing {
                         state
@@ -202,9 +206,9 @@ pub fn SecretEditor(
             return;
         };
         step.set(Step::Saving);
-        let req = request(&secret, false);
+        let req = request(&secret, WriteParams::SAVE);
         leptos::task::spawn_local(async move {
-            match client::send_json::<Secret>(&req).await {
+            match send(req).await {
                 Ok(saved) => {
                     let name = saved.metadata.name.unwrap_or(draft.name);
                     toasts.info(if editing {
