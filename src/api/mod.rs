@@ -18,6 +18,7 @@ pub mod secrets;
 pub mod serving;
 pub mod watch_stream;
 pub mod workloads;
+pub mod write_failure;
 
 pub use error::ApiError;
 pub use request::{ApiRequest, Method};

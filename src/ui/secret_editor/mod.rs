@@ -13,6 +13,7 @@ mod type_picker;
 
 use crate::api::live_list::now_seconds;
 use crate::api::request::WriteParams;
+use crate::api::write_failure::{classify, WriteFailure};
 use crate::api::{client, secrets, ApiError, ApiRequest};
 use crate::model::problem::{has_errors, warning_messages, Problem};
 use crate::model::secret::dotenv::parse_env_file;
@@ -134,24 +135,20 @@ pub fn SecretEditor(
 
     let handle_error = move |e: ApiError, draft: &SecretDraft| {
         step.set(Step::Form);
-        match &e {
-            ApiError::Status { code: 409, .. } if editing => conflict.set(true),
-            ApiError::Status {
-                code: 409, reason, ..
-            } if reason == "AlreadyExists" => errors.set(vec![Problem::error(
+        match classify(&e, editing) {
+            WriteFailure::Conflict => conflict.set(true),
+            WriteFailure::NameTaken => errors.set(vec![Problem::error(
                 Field::Name,
                 format!(
                     "a secret named {} already exists in {}",
                     draft.name, draft.namespace
                 ),
             )]),
-            ApiError::Status {
-                code: 422, causes, ..
-            } if !causes.is_empty() => {
+            WriteFailure::Invalid(causes) => {
                 errors.set(field_errors_from_causes(causes, draft));
                 server_error.set(Some(e.to_string()));
             }
-            other => server_error.set(Some(other.to_string())),
+            WriteFailure::Other => server_error.set(Some(e.to_string())),
         }
     };
 

@@ -1,0 +1,86 @@
+//! What a refused write means for the form that sent it: the editor shows
+//! each kind differently (a conflict offers to re-apply the user's changes,
+//! a taken name points at the name field, field causes go to their fields).
+
+use super::ApiError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteFailure<'a> {
+    /// An update met a newer version (409): someone else changed the object
+    /// since it was read. Nothing was overwritten.
+    Conflict,
+    /// A create found the name taken (409 `AlreadyExists`).
+    NameTaken,
+    /// The server refused named fields (422 with causes: path, message).
+    Invalid(&'a [(String, String)]),
+    /// Anything else: shown as the error says.
+    Other,
+}
+
+/// `updating`: the write replaced an existing object (a PUT with its
+/// resourceVersion), rather than creating one.
+pub fn classify(error: &ApiError, updating: bool) -> WriteFailure<'_> {
+    match error {
+        ApiError::Status { code: 409, .. } if updating => WriteFailure::Conflict,
+        ApiError::Status {
+            code: 409, reason, ..
+        } if reason == "AlreadyExists" => WriteFailure::NameTaken,
+        ApiError::Status {
+            code: 422, causes, ..
+        } if !causes.is_empty() => WriteFailure::Invalid(causes),
+        _ => WriteFailure::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(code: u16, reason: &str, causes: Vec<(String, String)>) -> ApiError {
+        ApiError::Status {
+            code,
+            reason: reason.into(),
+            message: "m".into(),
+            causes,
+        }
+    }
+
+    #[test]
+    fn a_409_is_a_conflict_on_update_and_a_taken_name_on_create() {
+        assert_eq!(
+            classify(&status(409, "Conflict", vec![]), true),
+            WriteFailure::Conflict
+        );
+        assert_eq!(
+            classify(&status(409, "AlreadyExists", vec![]), false),
+            WriteFailure::NameTaken
+        );
+        // A create's 409 that is not about the name is shown as it is.
+        assert_eq!(
+            classify(&status(409, "Conflict", vec![]), false),
+            WriteFailure::Other
+        );
+    }
+
+    #[test]
+    fn field_causes_go_to_their_fields_and_the_rest_is_shown_as_is() {
+        let causes = vec![(
+            "data[bad key]".to_string(),
+            "a valid config key".to_string(),
+        )];
+        let invalid = status(422, "Invalid", causes.clone());
+        assert_eq!(classify(&invalid, false), WriteFailure::Invalid(&causes));
+        assert_eq!(
+            classify(&status(422, "Invalid", vec![]), false),
+            WriteFailure::Other
+        );
+        assert_eq!(
+            classify(&ApiError::ProxyUnreachable, true),
+            WriteFailure::Other
+        );
+        assert_eq!(
+            classify(&status(403, "Forbidden", vec![]), true),
+            WriteFailure::Other
+        );
+    }
+}
