@@ -45,14 +45,9 @@ pub async fn send_text_until(
         code: 0,
         detail: "the request could not be built".into(),
     })?;
-    // A fetch fails when nothing answers, or when it was aborted on purpose.
-    let failed = || match signal {
-        Some(s) if s.aborted() => ApiError::Aborted,
-        _ => ApiError::ProxyUnreachable,
-    };
-    let response = request.send().await.map_err(|_| failed())?;
+    let response = request.send().await.map_err(|_| fetch_failed(signal))?;
     let status = response.status();
-    let text = response.text().await.map_err(|_| failed())?;
+    let text = response.text().await.map_err(|_| fetch_failed(signal))?;
     if (200..300).contains(&status) {
         Ok(text)
     } else {
@@ -65,21 +60,25 @@ pub async fn send_list<T>(req: &ApiRequest) -> Result<Vec<T>, ApiError>
 where
     T: DeserializeOwned + k8s_openapi::ListableResource,
 {
-    send_list_until(req, None).await
+    decode_list(&send_text(req).await?)
 }
 
-/// Like [`send_list`], cancelled when `signal` aborts.
-pub async fn send_list_until<T>(
-    req: &ApiRequest,
-    signal: Option<&AbortSignal>,
-) -> Result<Vec<T>, ApiError>
+/// The items of a list answer's body.
+pub fn decode_list<T>(text: &str) -> Result<Vec<T>, ApiError>
 where
     T: DeserializeOwned + k8s_openapi::ListableResource,
 {
-    let text = send_text_until(req, signal).await?;
-    serde_json::from_str::<k8s_openapi::List<T>>(&text)
+    serde_json::from_str::<k8s_openapi::List<T>>(text)
         .map(|l| l.items)
         .map_err(|e| ApiError::from_decode(&e))
+}
+
+/// Why `fetch` failed: aborted on purpose, or nothing answers.
+pub(super) fn fetch_failed(signal: Option<&AbortSignal>) -> ApiError {
+    match signal {
+        Some(s) if s.aborted() => ApiError::Aborted,
+        _ => ApiError::ProxyUnreachable,
+    }
 }
 
 /// Sends the request and decodes a JSON success body into `T`.

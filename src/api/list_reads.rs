@@ -1,7 +1,7 @@
 //! Reading a list an analysis needs, where a failure is part of the answer:
 //! the analysis goes on without that list and says why it is missing.
 
-use super::client::send_text_until;
+use super::client::{decode_list, send_text_until};
 use super::{ApiError, ApiRequest};
 use crate::model::unread_lists::Unread;
 use serde::de::DeserializeOwned;
@@ -47,10 +47,7 @@ pub fn items<T>(read: Result<String, Unread>) -> Result<Vec<T>, Unread>
 where
     T: DeserializeOwned + k8s_openapi::ListableResource,
 {
-    let text = read?;
-    serde_json::from_str::<k8s_openapi::List<T>>(&text)
-        .map(|list| list.items)
-        .map_err(|e| unread_reason(&ApiError::from_decode(&e)))
+    decode_list(&read?).map_err(|e| unread_reason(&e))
 }
 
 /// Polls every future until all are done; their outputs in order. A few

@@ -20,14 +20,6 @@ pub const LATER_PAGE_SIZE: u32 = 5000;
 
 const SECRETS: Resource = Resource::namespaced("/api/v1", "secrets");
 
-fn collection(namespace: &str) -> String {
-    SECRETS.collection(namespace)
-}
-
-fn item(namespace: &str, name: &str) -> String {
-    SECRETS.item(namespace, name)
-}
-
 /// One page of the list as a Table. `continue_token` is from the previous page.
 pub fn list_table(
     namespace: &str,
@@ -38,7 +30,8 @@ pub fn list_table(
         None => FIRST_PAGE_SIZE,
         Some(_) => LATER_PAGE_SIZE,
     };
-    let mut req = ApiRequest::get(collection(namespace)).with_query("limit", limit.to_string());
+    let mut req =
+        ApiRequest::get(SECRETS.collection(namespace)).with_query("limit", limit.to_string());
     req.accept = ACCEPT_TABLE;
     // The apiserver indents JSON for browser user agents unless told not to:
     // twice the bytes for nothing.
@@ -57,7 +50,7 @@ pub fn list_table(
 /// Watches the list from `resource_version` on, as Table rows, with bookmarks
 /// so a reconnect can resume without a relist.
 pub fn watch_table(namespace: &str, label_selector: &str, resource_version: &str) -> ApiRequest {
-    let mut req = ApiRequest::get(collection(namespace))
+    let mut req = ApiRequest::get(SECRETS.collection(namespace))
         .with_query("watch", "1")
         .with_query("allowWatchBookmarks", "true")
         .with_query("resourceVersion", resource_version)
@@ -71,7 +64,7 @@ pub fn watch_table(namespace: &str, label_selector: &str, resource_version: &str
 
 /// The one GET that brings a secret's values, when the user opens it.
 pub fn get(namespace: &str, name: &str) -> ApiRequest {
-    ApiRequest::get(item(namespace, name))
+    ApiRequest::get(SECRETS.item(namespace, name))
 }
 
 /// Creates a secret.
@@ -80,7 +73,7 @@ pub fn create(
     secret: &Secret,
     params: WriteParams,
 ) -> Result<ApiRequest, ApiError> {
-    ApiRequest::object_write(Method::Post, collection(namespace), secret, params)
+    ApiRequest::object_write(Method::Post, SECRETS.collection(namespace), secret, params)
 }
 
 /// Replaces a secret. It must carry the `resourceVersion` it was based on,
@@ -91,7 +84,7 @@ pub fn replace(
     secret: &Secret,
     params: WriteParams,
 ) -> Result<ApiRequest, ApiError> {
-    ApiRequest::object_write(Method::Put, item(namespace, name), secret, params)
+    ApiRequest::object_write(Method::Put, SECRETS.item(namespace, name), secret, params)
 }
 
 /// Deletes a secret, only if it is still the version the user confirmed.
@@ -103,7 +96,7 @@ pub fn delete(namespace: &str, name: &str, resource_version: &str) -> ApiRequest
     });
     ApiRequest::json_write(
         Method::Delete,
-        item(namespace, name),
+        SECRETS.item(namespace, name),
         JSON,
         precondition.to_string(),
     )

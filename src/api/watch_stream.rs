@@ -4,6 +4,7 @@
 //! character) anywhere, so bytes are buffered until a newline arrives.
 
 use super::api_base::absolute;
+use super::client::fetch_failed;
 use super::error::ApiError;
 use super::request::ApiRequest;
 use gloo_net::http::RequestBuilder;
@@ -57,7 +58,7 @@ impl WatchStream {
             .abort_signal(Some(signal))
             .send()
             .await
-            .map_err(|_| fetch_failed(signal))?;
+            .map_err(|_| fetch_failed(Some(signal)))?;
         let status = response.status();
         if !(200..300).contains(&status) {
             let text = response.text().await.unwrap_or_default();
@@ -85,7 +86,7 @@ impl WatchStream {
             };
             let chunk = JsFuture::from(reader.read())
                 .await
-                .map_err(|_| fetch_failed(&self.signal))?;
+                .map_err(|_| fetch_failed(Some(&self.signal)))?;
             let done = Reflect::get(&chunk, &"done".into())
                 .ok()
                 .and_then(|v| v.as_bool())
@@ -112,15 +113,6 @@ impl Drop for WatchStream {
                 cancelled.await.ok();
             });
         }
-    }
-}
-
-/// Why `fetch` failed: on purpose, or because nothing answers.
-fn fetch_failed(signal: &AbortSignal) -> ApiError {
-    if signal.aborted() {
-        ApiError::Aborted
-    } else {
-        ApiError::ProxyUnreachable
     }
 }
 

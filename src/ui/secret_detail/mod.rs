@@ -27,7 +27,7 @@ use manifest_view::ManifestView;
 use metadata_view::MetadataView;
 use references::References;
 use reveal::Reveal;
-use type_view::TypeFormSection;
+use type_view::TypeSection;
 use used_by::UsedBy;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -191,7 +191,7 @@ pub fn SecretDetail(
                     <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()
                         on_deleted=on_close on_cancel=cancel/>
                 })}
-                <TypeFormSection secret=secret.clone() on_refreshed=refreshed/>
+                <TypeSection secret=secret.clone() on_refreshed=refreshed/>
                 <section class="keys" aria-labelledby="keys-title">
                     <div class="section-head">
                         <h3 id="keys-title">"Keys"</h3>

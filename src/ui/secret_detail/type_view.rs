@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;
 
 #[component]
-pub fn TypeFormSection(
+pub fn TypeSection(
     secret: Secret,
     /// A newer read of the secret (a token that has been filled in).
     on_refreshed: Callback<Secret>,
