@@ -3,6 +3,9 @@
 // still carries function names (wasm-bindgen and wasm-opt strip them later).
 // Shares are of code before wasm-opt; wasm-opt shrinks all crates alike.
 //   usage: node bench/wasm-breakdown.mjs [file.wasm]
+//          node bench/wasm-breakdown.mjs --diff old.wasm [new.wasm]
+//   (--diff: the functions that grew or shrank most, hashes stripped, so two
+//   builds of different commits can be compared function by function)
 import fs from 'node:fs';
 
 function leb(buf, pos) {
@@ -62,7 +65,19 @@ function crateOf(symbol) {
   return /^[a-z][a-z0-9_]*$/.test(name) ? name : '(generic glue)';
 }
 
-export function wasmBreakdown(file) {
+// Readable symbol: legacy mangling decoded, the trailing hash dropped.
+function readable(symbol) {
+  if (!symbol.startsWith('_ZN')) return symbol;
+  const parts = []; let i = 3;
+  while (i < symbol.length && /\d/.test(symbol[i])) { let j = i; while (/\d/.test(symbol[j])) j++; const l = Number(symbol.slice(i, j)); parts.push(symbol.slice(j, j + l)); i = j + l; }
+  if (/^h[0-9a-f]{16}$/.test(parts.at(-1) ?? '')) parts.pop();
+  return parts.join('::').replace(/\$LT\$/g, '<').replace(/\$GT\$/g, '>').replace(/\$RF\$/g, '&')
+    .replace(/\$u20\$/g, ' ').replace(/\$C\$/g, ',').replace(/\.\./g, '::');
+}
+
+// Each local function's symbol and code bytes, or null when the file has no
+// name section (a stripped build).
+function functions(file) {
   if (!fs.existsSync(file)) return null;
   const buf = fs.readFileSync(file);
   const secs = sections(buf);
@@ -71,15 +86,51 @@ export function wasmBreakdown(file) {
   const names = secs.filter((s) => s.id === 0).map((s) => functionNames(buf, s)).find(Boolean);
   if (!code || !names) return null;
   const firstLocal = imports ? importedFunctions(buf, imports) : 0;
-  const byCrate = new Map(); let total = 0;
+  const out = [];
   let [n, p] = leb(buf, code.start);
   for (let i = 0; i < n; i++) {
     const before = p; let size; [size, p] = leb(buf, p); p += size;
-    const bytes = p - before; total += bytes;
-    const crate = crateOf(names.get(firstLocal + i) ?? '?');
-    byCrate.set(crate, (byCrate.get(crate) ?? 0) + bytes);
+    out.push([names.get(firstLocal + i) ?? '?', p - before]);
   }
   const data = secs.filter((s) => s.id === 11).reduce((a, s) => a + s.end - s.start, 0);
+  return { list: out, data };
+}
+
+// Code bytes per readable function name (same-named functions summed).
+export function functionSizes(file) {
+  const fns = functions(file);
+  if (!fns) return null;
+  const sizes = new Map();
+  for (const [symbol, bytes] of fns.list) {
+    const name = readable(symbol);
+    sizes.set(name, (sizes.get(name) ?? 0) + bytes);
+  }
+  return sizes;
+}
+
+export function functionDiff(oldFile, newFile, top = 40) {
+  const [a, b] = [functionSizes(oldFile), functionSizes(newFile)];
+  if (!a || !b) return null;
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  const rows = [...keys].map((k) => [k, (b.get(k) ?? 0) - (a.get(k) ?? 0)]).filter(([, d]) => d !== 0);
+  rows.sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]));
+  const sum = (m) => [...m.values()].reduce((x, y) => x + y, 0);
+  return [
+    `all code: ${sum(a).toLocaleString('en')} → ${sum(b).toLocaleString('en')} (${(sum(b) - sum(a)).toLocaleString('en')})`,
+    ...rows.slice(0, top).map(([k, d]) => `${d > 0 ? '+' : ''}${d}\t${k.slice(0, 160)}`),
+  ].join('\n');
+}
+
+export function wasmBreakdown(file) {
+  const fns = functions(file);
+  if (!fns) return null;
+  const { data } = fns;
+  const byCrate = new Map(); let total = 0;
+  for (const [symbol, bytes] of fns.list) {
+    total += bytes;
+    const crate = crateOf(symbol);
+    byCrate.set(crate, (byCrate.get(crate) ?? 0) + bytes);
+  }
   const rows = [...byCrate.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
   const pct = (x) => `${((100 * x) / total).toFixed(1)} %`;
   return [
@@ -90,7 +141,10 @@ export function wasmBreakdown(file) {
   ].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--diff') {
+  const [oldFile, newFile = 'target/wasm32-unknown-unknown/release/keyhole.wasm'] = process.argv.slice(3);
+  console.log(functionDiff(oldFile, newFile, Number(process.env.TOP ?? 40)) ?? 'no named wasm (build first)');
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2] ?? 'target/wasm32-unknown-unknown/release/keyhole.wasm';
   console.log(wasmBreakdown(file) ?? `no named wasm at ${file} (build first)`);
 }

@@ -9,6 +9,7 @@ mod api_base;
 pub mod client;
 pub mod discovery;
 pub mod error;
+pub mod explain;
 pub mod list_reads;
 pub mod live_list;
 pub mod rbac;

@@ -2,7 +2,11 @@
 //! each kind differently (a conflict offers to re-apply the user's changes,
 //! a taken name points at the name field, field causes go to their fields).
 
+use super::explain::{explain, Attempt};
 use super::ApiError;
+use crate::model::problem::Problem;
+use crate::model::secret::draft::{Field, SecretDraft};
+use crate::model::secret::server_causes::field_errors_from_causes;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteFailure<'a> {
@@ -29,6 +33,45 @@ pub fn classify(error: &ApiError, updating: bool) -> WriteFailure<'_> {
             code: 422, causes, ..
         } if !causes.is_empty() => WriteFailure::Invalid(causes),
         _ => WriteFailure::Other,
+    }
+}
+
+/// What the secret editor shows after a refused write of `draft`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormFailure {
+    /// Someone else saved first: offer to re-apply the user's edits.
+    pub conflict: bool,
+    /// Problems to show next to their fields.
+    pub errors: Vec<Problem<Field>>,
+    /// A sentence to show above the form.
+    pub message: Option<String>,
+}
+
+pub fn secret_form_failure(error: &ApiError, draft: &SecretDraft, updating: bool) -> FormFailure {
+    match classify(error, updating) {
+        WriteFailure::Conflict => FormFailure {
+            conflict: true,
+            ..FormFailure::default()
+        },
+        WriteFailure::NameTaken => FormFailure {
+            errors: vec![Problem::error(
+                Field::Name,
+                format!(
+                    "a secret named {} already exists in {}",
+                    draft.name, draft.namespace
+                ),
+            )],
+            ..FormFailure::default()
+        },
+        WriteFailure::Invalid(causes) => FormFailure {
+            errors: field_errors_from_causes(causes, draft),
+            message: Some(explain(error, Attempt::WriteSecret)),
+            ..FormFailure::default()
+        },
+        WriteFailure::Other => FormFailure {
+            message: Some(explain(error, Attempt::WriteSecret)),
+            ..FormFailure::default()
+        },
     }
 }
 
@@ -82,5 +125,47 @@ mod tests {
             classify(&status(403, "Forbidden", vec![]), true),
             WriteFailure::Other
         );
+    }
+
+    #[test]
+    fn the_editor_shows_each_failure_where_it_belongs() {
+        let draft = SecretDraft {
+            name: "db".into(),
+            namespace: "default".into(),
+            entries: vec![crate::model::secret::draft::DraftEntry {
+                key: "bad key".into(),
+                value: vec![],
+                original_key: None,
+            }],
+            ..SecretDraft::default()
+        };
+        let conflict = secret_form_failure(&status(409, "Conflict", vec![]), &draft, true);
+        assert!(conflict.conflict && conflict.errors.is_empty() && conflict.message.is_none());
+
+        let taken = secret_form_failure(&status(409, "AlreadyExists", vec![]), &draft, false);
+        assert_eq!(
+            taken.errors,
+            [Problem::error(
+                Field::Name,
+                "a secret named db already exists in default"
+            )]
+        );
+        assert_eq!(taken.message, None);
+
+        let causes = vec![(
+            "data[bad key]".to_string(),
+            "a valid config key".to_string(),
+        )];
+        let invalid = secret_form_failure(&status(422, "Invalid", causes), &draft, false);
+        assert_eq!(
+            invalid.errors,
+            [Problem::error(Field::Key(0), "a valid config key")]
+        );
+        assert_eq!(invalid.message.as_deref(), Some("Invalid (422): m"));
+
+        let read_only =
+            secret_form_failure(&ApiError::from_response(403, "Forbidden"), &draft, true);
+        assert!(!read_only.conflict);
+        assert!(read_only.message.unwrap().contains("served read-only"));
     }
 }

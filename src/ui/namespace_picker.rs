@@ -2,6 +2,7 @@
 //! forbidden (a normal, restricted user) it becomes a text field instead.
 
 use super::connection::Connection;
+use crate::api::explain::{explain, Attempt};
 use crate::api::{self, client, ApiError};
 use crate::model::cluster::namespace_names;
 use k8s_openapi::api::core::v1::Namespace;
@@ -66,11 +67,7 @@ pub fn NamespacePicker(
             .into_any()
         }
         Choices::Unlisted(err) => {
-            let why = if err.is_forbidden() {
-                "You may not list namespaces; type one.".to_string()
-            } else {
-                format!("Namespaces could not be listed: {err}")
-            };
+            let why = explain(&err, Attempt::ListNamespaces);
             let title = why.clone();
             view! {
                 <label class="namespace-picker" title=title>

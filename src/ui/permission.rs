@@ -4,6 +4,7 @@
 
 use crate::api::access_review::{self_subject_access_review, Question};
 use crate::api::client;
+use crate::api::explain::{explain, Attempt};
 use k8s_openapi::api::authorization::v1::SelfSubjectAccessReview;
 use leptos::prelude::*;
 
@@ -71,9 +72,7 @@ pub fn ask_into(
                     Some(s) if s.allowed => Permission::Allowed,
                     _ => Permission::Denied(format!("You may not {what}.")),
                 },
-                Err(e) => {
-                    Permission::Denied(format!("Could not check whether you may {what}: {e}"))
-                }
+                Err(e) => Permission::Denied(explain(&e, Attempt::CheckPermission { what: &what })),
             },
         );
     });

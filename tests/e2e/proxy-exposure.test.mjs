@@ -21,7 +21,7 @@ import { after, before, test } from 'node:test';
 import { freePort } from '../../harness/free-port.mjs';
 import { attachCluster, distDir } from './support/cluster.mjs';
 import { launchBrowser, openPage } from './support/browser.mjs';
-import { freshNamespace, row, uiUrl, waitConnected } from './support/app.mjs';
+import { freshNamespace, openSecret, row, uiUrl, waitConnected } from './support/app.mjs';
 import { clusterNames, createSecret } from './support/live.mjs';
 import { digest } from './support/values.mjs';
 import {
@@ -329,9 +329,15 @@ test('read-only: --reject-methods refuses writes at the proxy; Keyhole works rea
   await waitConnected(app);
   await row(app, canary).waitFor();
   await app.getByTestId('read-only-badge').waitFor();
-  await app.waitForFunction(() => document.querySelector('[data-testid=new-secret]')?.title.startsWith('Could not check'));
+  await app.waitForFunction(() => document.querySelector('[data-testid=new-secret]')?.title.includes('read-only'));
   assert.equal(await app.getByTestId('new-secret').isDisabled(), true);
-  assert.match(await app.getByTestId('new-secret').getAttribute('title'), /kubectl proxy refused the request \(403: Forbidden\); it may run with --reject-methods/);
+  assert.equal(await app.getByTestId('new-secret').getAttribute('title'), 'This Keyhole is served read-only: kubectl proxy refuses every change.');
+  // The secret's page says so once, not once for each action it checked.
+  await openSecret(app, canary);
+  await app.getByTestId('denied-actions').waitFor();
+  assert.equal(await app.getByTestId('denied-actions').textContent(),
+    'Some actions are unavailable to you. This Keyhole is served read-only: kubectl proxy refuses every change.');
+  for (const action of ['edit', 'copy-to-new', 'delete']) assert.equal(await app.getByTestId(action).isDisabled(), true, `${action} is disabled`);
   await app.close();
   await readOnly.stop();
 });

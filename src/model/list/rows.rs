@@ -80,7 +80,8 @@ impl SecretList {
         sort: SortKey,
         descending: bool,
     ) -> Vec<&SecretRow> {
-        let needle = filter.name.trim().to_lowercase();
+        // Names are lowercase ASCII (RFC 1123), so ASCII case folding is exact.
+        let needle = filter.name.trim().to_ascii_lowercase();
         let mut rows: Vec<&SecretRow> = self
             .rows
             .values()

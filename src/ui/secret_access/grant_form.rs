@@ -3,20 +3,11 @@
 //! dry-run on the server) before anything is written; an existing Role of the
 //! same name is offered for update, never overwritten blindly.
 
-use crate::api::rbac::{self, RbacKind};
-use crate::api::request::WriteParams;
-use crate::api::{client, ApiError};
-use crate::model::problem::Problem;
+use super::use_grant::use_grant;
 use crate::model::rbac::grant::{
-    binding_for, compare_existing, merged_binding, preview_text, role_for, updated_role, validate,
-    verb_warning, GrantField, GrantRequest, GrantSubject, RoleConflict, SubjectKind,
-    PODS_CAN_READ_SECRETS,
+    verb_warning, GrantField, GrantRequest, GrantSubject, SubjectKind, PODS_CAN_READ_SECRETS,
 };
-use crate::ui::toast::Toasts;
-use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::collections::BTreeSet;
 
 const VERBS: [&str; 6] = ["get", "update", "patch", "delete", "list", "watch"];
@@ -26,64 +17,6 @@ struct SubjectRow {
     id: u64,
     kind: RwSignal<SubjectKind>,
     name: RwSignal<String>,
-}
-
-/// What the preview decided to write.
-#[derive(Clone)]
-enum Write<T> {
-    Create(T),
-    Update(T),
-    Keep,
-}
-
-#[derive(Clone)]
-struct Plan {
-    role: Write<Role>,
-    binding: Write<RoleBinding>,
-    role_conflict: Option<String>,
-}
-
-async fn existing<T: DeserializeOwned>(
-    kind: RbacKind,
-    ns: &str,
-    name: &str,
-) -> Result<Option<T>, ApiError> {
-    match client::send_json::<T>(&rbac::get(kind, ns, name)).await {
-        Ok(obj) => Ok(Some(obj)),
-        Err(e) if e.code() == Some(404) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-async fn send<T: Serialize>(
-    kind: RbacKind,
-    ns: &str,
-    name: &str,
-    write: &Write<T>,
-    dry_run: bool,
-) -> Result<(), ApiError> {
-    let params = if dry_run {
-        WriteParams::DRY_RUN
-    } else {
-        WriteParams::SAVE
-    };
-    let req = match write {
-        Write::Create(obj) => rbac::create(kind, ns, obj, params)?,
-        Write::Update(obj) => rbac::replace(kind, ns, name, obj, params)?,
-        Write::Keep => return Ok(()),
-    };
-    client::send_text(&req).await.map(|_| ())
-}
-
-fn describe<T: Serialize>(write: &Write<T>, what: &str) -> (String, String) {
-    match write {
-        Write::Create(obj) => (format!("Create {what}"), preview_text(obj)),
-        Write::Update(obj) => (format!("Update the existing {what}"), preview_text(obj)),
-        Write::Keep => (
-            format!("{what}: already exactly as wanted, left as is"),
-            String::new(),
-        ),
-    }
 }
 
 #[component]
@@ -96,7 +29,6 @@ pub fn GrantForm(
     on_done: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let toasts = expect_context::<Toasts>();
     let defaults = GrantRequest::for_secret(&namespace, &secret);
     let role_name = RwSignal::new(existing_role.unwrap_or(defaults.role_name.clone()));
     let binding_name = RwSignal::new(format!("{}-binding", role_name.get_untracked()));
@@ -108,11 +40,14 @@ pub fn GrantForm(
         kind: RwSignal::new(SubjectKind::ServiceAccount),
         name: RwSignal::new(String::new()),
     }]);
-    let errors = RwSignal::new(Vec::<Problem<GrantField>>::new());
-    let plan = RwSignal::new(None::<Plan>);
-    let server_error = RwSignal::new(None::<String>);
-    let allow_update = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let grant = use_grant(on_done);
+    let (errors, plan, server_error, busy, allow_update) = (
+        grant.errors,
+        grant.plan,
+        grant.server_error,
+        grant.busy,
+        grant.allow_update,
+    );
     let (ns, sec) = (StoredValue::new(namespace), StoredValue::new(secret));
 
     let request = move || GrantRequest {
@@ -142,126 +77,8 @@ pub fn GrantForm(
         })
     };
 
-    let preview = move || {
-        server_error.set(None);
-        plan.set(None);
-        let req = request();
-        let errs = validate(&req);
-        errors.set(errs.clone());
-        if !errs.is_empty() {
-            return;
-        }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let wanted_role = role_for(&req);
-                let wanted_binding = binding_for(&req);
-                let (role, role_conflict) =
-                    match existing::<Role>(RbacKind::Role, &req.namespace, &req.role_name).await? {
-                        None => (Write::Create(wanted_role), None),
-                        Some(old) => match compare_existing(&old, &wanted_role) {
-                            RoleConflict::SameRules => (Write::Keep, None),
-                            RoleConflict::None => {
-                                (Write::Update(updated_role(&old, &wanted_role)), None)
-                            }
-                            RoleConflict::DifferentRules { existing_summary } => (
-                                Write::Update(updated_role(&old, &wanted_role)),
-                                Some(existing_summary),
-                            ),
-                        },
-                    };
-                let binding = match existing::<RoleBinding>(
-                    RbacKind::RoleBinding,
-                    &req.namespace,
-                    &req.binding_name,
-                )
-                .await?
-                {
-                    None => Write::Create(wanted_binding),
-                    Some(old) => {
-                        let merged = merged_binding(&old, &wanted_binding)
-                            .map_err(|m| ApiError::Unexpected { code: 0, detail: m })?;
-                        if merged == old {
-                            Write::Keep
-                        } else {
-                            Write::Update(merged)
-                        }
-                    }
-                };
-                send(RbacKind::Role, &req.namespace, &req.role_name, &role, true).await?;
-                send(
-                    RbacKind::RoleBinding,
-                    &req.namespace,
-                    &req.binding_name,
-                    &binding,
-                    true,
-                )
-                .await?;
-                Ok::<Plan, ApiError>(Plan {
-                    role,
-                    binding,
-                    role_conflict,
-                })
-            }
-            .await;
-            busy.set(false);
-            match result {
-                Ok(p) => {
-                    allow_update.set(p.role_conflict.is_none());
-                    plan.set(Some(p));
-                }
-                Err(e) => server_error.set(Some(e.to_string())),
-            }
-        });
-    };
-
-    let apply = move || {
-        let Some(p) = plan.get_untracked() else {
-            return;
-        };
-        let req = request();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                send(
-                    RbacKind::Role,
-                    &req.namespace,
-                    &req.role_name,
-                    &p.role,
-                    false,
-                )
-                .await?;
-                send(
-                    RbacKind::RoleBinding,
-                    &req.namespace,
-                    &req.binding_name,
-                    &p.binding,
-                    false,
-                )
-                .await
-            }
-            .await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    toasts.info(format!(
-                        "Granted {} on {}",
-                        req.verbs.join(", "),
-                        req.secret
-                    ));
-                    on_done.run(());
-                }
-                Err(e) => {
-                    plan.set(None);
-                    server_error.set(Some(if e.code() == Some(409) {
-                        "The Role or RoleBinding changed meanwhile; nothing was overwritten. Preview again.".to_string()
-                    } else {
-                        e.to_string()
-                    }));
-                }
-            }
-        });
-    };
+    let preview = move || grant.preview.run(request());
+    let apply = move || grant.apply.run(request());
 
     let broad_chosen = move || verbs.with(|v| v.contains("list") || v.contains("watch"));
     let sa_options = service_accounts
@@ -354,8 +171,8 @@ pub fn GrantForm(
             </fieldset>
             {move || server_error.get().map(|m| view! { <p class="error-text" role="alert" data-testid="grant-error">{m}</p> })}
             {move || plan.get().map(|p| {
-                let (role_title, role_text) = describe(&p.role, "Role");
-                let (binding_title, binding_text) = describe(&p.binding, "RoleBinding");
+                let (role_title, role_text) = p.role.describe("Role");
+                let (binding_title, binding_text) = p.binding.describe("RoleBinding");
                 let conflict = p.role_conflict.clone();
                 view! {
                     <section class="preview" data-testid="grant-preview">

@@ -3,6 +3,7 @@
 
 mod grant_form;
 mod rbac_data;
+mod use_grant;
 mod who_can;
 
 use crate::api::list_reads::{answers, items, read_all};

@@ -1,6 +1,7 @@
 //! Deleting a secret: the user types its name to confirm, and the delete only
 //! happens if the secret is still the version they were looking at.
 
+use crate::api::explain::{explain, Attempt};
 use crate::api::{client, secrets};
 use crate::ui::toast::Toasts;
 use leptos::prelude::*;
@@ -35,11 +36,7 @@ pub fn DeleteDialog(
                     }
                     Err(e) => {
                         busy.set(false);
-                        error.set(Some(if e.code() == Some(409) {
-                            "The secret changed since you opened it; nothing was deleted. Reload it and try again.".to_string()
-                        } else {
-                            e.to_string()
-                        }));
+                        error.set(Some(explain(&e, Attempt::DeleteSecret)));
                     }
                 }
             });

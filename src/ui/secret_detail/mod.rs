@@ -15,6 +15,7 @@ mod token_view;
 mod type_view;
 mod used_by;
 
+use crate::api::explain::{explain, Attempt};
 use crate::api::{client, secrets, ApiError};
 use crate::ui::permission;
 use crate::ui::secret_access::AccessSection;
@@ -87,15 +88,7 @@ pub fn SecretDetail(
     let body = move || match state.get() {
         Loaded::Loading => view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any(),
         Loaded::Failed(e) => {
-            let message = match &e {
-                ApiError::Status { code: 404, .. } => {
-                    "This secret does not exist (any more) in this namespace.".to_string()
-                }
-                ApiError::Status {
-                    code: 403, message, ..
-                } => format!("You may not read this secret: {message}"),
-                other => other.to_string(),
-            };
+            let message = explain(&e, Attempt::ReadSecret);
             view! { <p class="error-text" role="alert" data-testid="detail-error">{message}</p> }
                 .into_any()
         }
@@ -178,8 +171,10 @@ pub fn SecretDetail(
                     </div>
                 </div>
                 {move || {
-                    let denied: Vec<String> = [can_update.get(), can_create.get(), can_delete.get()]
+                    let mut denied: Vec<String> = [can_update.get(), can_create.get(), can_delete.get()]
                         .iter().filter_map(|p| p.reason()).collect();
+                    // A read-only proxy refuses all three checks with one reason.
+                    denied.dedup();
                     (!denied.is_empty()).then(|| view! {
                         <p class="hint" data-testid="denied-actions">{format!("Some actions are unavailable to you. {}", denied.join(" "))}</p>
                     })

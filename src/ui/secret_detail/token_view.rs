@@ -7,6 +7,7 @@
 //! second; until then the view asks again once a second, for a minute.
 
 use super::cert_card::{cert_cards, findings_list};
+use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::sleep;
 use crate::api::{client, secrets};
 use crate::model::secret_types::kinds::SERVICE_ACCOUNT_NAME_ANNOTATION;
@@ -112,7 +113,7 @@ fn WaitForToken(namespace: String, name: String, on_refreshed: Callback<Secret>)
                     return;
                 }
                 Ok(_) => problem.set(None),
-                Err(e) => problem.set(Some(e.to_string())),
+                Err(e) => problem.set(Some(explain(&e, Attempt::ReadSecret))),
             }
         }
         if alive.load(Ordering::Relaxed) {

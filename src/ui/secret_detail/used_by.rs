@@ -3,6 +3,7 @@
 //! restarted (offered only where RBAC allows, after confirmation).
 
 use crate::api::client;
+use crate::api::explain::{explain, Attempt};
 use crate::api::list_reads::{answers, items, read_all};
 use crate::api::workloads::{self, WorkloadResource};
 use crate::model::unread_lists::UnreadLists;
@@ -211,7 +212,7 @@ fn RestartButton(
             leptos::task::spawn_local(async move {
                 match client::send_text(&req).await {
                     Ok(_) => toasts.info(format!("Restarting {label}")),
-                    Err(e) => toasts.error(format!("Could not restart {label}: {e}")),
+                    Err(e) => toasts.error(explain(&e, Attempt::Restart { label: &label })),
                 }
                 busy.set(false);
                 confirming.set(false);

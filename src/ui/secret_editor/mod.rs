@@ -10,20 +10,14 @@ mod pairs;
 mod rows;
 mod type_fields;
 mod type_picker;
+mod use_submit;
 
-use crate::api::live_list::now_seconds;
-use crate::api::request::WriteParams;
-use crate::api::write_failure::{classify, WriteFailure};
-use crate::api::{client, secrets, ApiError, ApiRequest};
-use crate::model::problem::{has_errors, warning_messages, Problem};
+use crate::model::editing::rebase::HIDDEN_ANNOTATIONS;
+use crate::model::problem::Problem;
 use crate::model::secret::dotenv::parse_env_file;
 use crate::model::secret::draft::{Field, SecretDraft};
-use crate::model::secret::key_changes::key_changes;
-use crate::model::secret::manifest::{manifest_json, ManifestForm};
-use crate::model::secret::server_causes::field_errors_from_causes;
 use crate::model::secret_types::docker::config::parse_docker_config;
-use crate::model::secret_types::draft::{apply_type_form, type_rule_problems};
-use crate::model::secret_types::form::{TypeFormField, TypeFormInput};
+use crate::model::secret_types::form::TypeFormInput;
 use crate::model::secret_types::kinds::SecretKind;
 use crate::ui::file_input::read_selected_file;
 use crate::ui::toast::Toasts;
@@ -31,10 +25,11 @@ use entry_row::EntryRowView;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;
 use pairs::PairsEditor;
-use rows::{EditorState, EntryRow, PairRow, ValueInput, HIDDEN_ANNOTATIONS};
+use rows::{EditorState, EntryRow, PairRow, ValueInput};
 use std::collections::BTreeMap;
 use type_fields::TypeFormFields;
 use type_picker::TypePicker;
+use use_submit::{use_submit, Step, SubmitInputs};
 
 #[derive(Clone)]
 pub enum EditorMode {
@@ -43,17 +38,6 @@ pub enum EditorMode {
     Edit(Box<Secret>),
     /// Create a new secret with a copy of this one's content.
     CopyOf(Box<Secret>),
-}
-
-#[derive(Clone, PartialEq)]
-enum Step {
-    Form,
-    Checking,
-    Preview {
-        manifest: String,
-        changes: Vec<String>,
-    },
-    Saving,
 }
 
 #[component]
@@ -67,16 +51,22 @@ pub fn SecretEditor(
     let toasts = expect_context::<Toasts>();
     let editing = matches!(mode, EditorMode::Edit(_));
     let state = initial_state(&mode, &namespace);
-    let errors = RwSignal::new(Vec::<Problem<Field>>::new());
-    let step = RwSignal::new(Step::Form);
-    let server_error = RwSignal::new(None::<String>);
-    let conflict = RwSignal::new(false);
-    let new_id = Callback::new(move |()| state.id());
     let (initial_type_form, type_notes) = initial_type_form(&mode);
     let typed = RwSignal::new(initial_type_form);
-    let type_notes = StoredValue::new(type_notes);
-    let type_form_problems = RwSignal::new(Vec::<Problem<TypeFormField>>::new());
-    let warnings = RwSignal::new(Vec::<String>::new());
+    let submit = use_submit(SubmitInputs {
+        state,
+        typed,
+        notes: StoredValue::new(type_notes),
+        editing,
+        on_done,
+    });
+    let (step, errors, type_form_problems, warnings) = (
+        submit.step,
+        submit.errors,
+        submit.type_problems,
+        submit.warnings,
+    );
+    let new_id = Callback::new(move |()| state.id());
 
     let field_error = move |field: Field| {
         errors.with(|e| {
@@ -84,156 +74,6 @@ pub fn SecretEditor(
                 .find(|fe| fe.field == field)
                 .map(|fe| fe.message.clone())
         })
-    };
-
-    // Build the body to send; on local validation errors, show them and stop.
-    let prepare = move || -> Option<(SecretDraft, Secret)> {
-        let (mut draft, mut errs) = state.draft();
-        let now = now_seconds();
-        let mut warn = type_notes.get_value();
-        match typed.get_untracked() {
-            Some(input) => {
-                // The typed inputs are the data; the hidden key rows are not.
-                errs.clear();
-                let problems = input.check(now);
-                warn.extend(warning_messages(&problems));
-                let blocked = has_errors(&problems);
-                type_form_problems.set(problems);
-                if blocked {
-                    errs.extend(
-                        draft
-                            .validate()
-                            .into_iter()
-                            .filter(|e| e.field == Field::Name),
-                    );
-                    errors.set(errs);
-                    warnings.set(warn);
-                    return None;
-                }
-                apply_type_form(&input, &mut draft, editing);
-            }
-            None => {
-                type_form_problems.set(Vec::new());
-                // Warnings go to the list above the buttons; errors to their fields.
-                let problems = type_rule_problems(&draft, now);
-                warn.extend(warning_messages(&problems));
-                errs.extend(problems.into_iter().filter(Problem::is_error));
-            }
-        }
-        warnings.set(warn);
-        errs.extend(draft.validate());
-        errors.set(errs.clone());
-        if !errs.is_empty() {
-            return None;
-        }
-        let secret = match state.stored.get_value() {
-            Some(stored) => draft.to_updated_secret(&stored),
-            None => draft.to_secret(),
-        };
-        Some((draft, secret))
-    };
-
-    let handle_error = move |e: ApiError, draft: &SecretDraft| {
-        step.set(Step::Form);
-        match classify(&e, editing) {
-            WriteFailure::Conflict => conflict.set(true),
-            WriteFailure::NameTaken => errors.set(vec![Problem::error(
-                Field::Name,
-                format!(
-                    "a secret named {} already exists in {}",
-                    draft.name, draft.namespace
-                ),
-            )]),
-            WriteFailure::Invalid(causes) => {
-                errors.set(field_errors_from_causes(causes, draft));
-                server_error.set(Some(e.to_string()));
-            }
-            WriteFailure::Other => server_error.set(Some(e.to_string())),
-        }
-    };
-
-    // A request that could not be built fails like one the server refused.
-    async fn send(req: Result<ApiRequest, ApiError>) -> Result<Secret, ApiError> {
-        client::send_json::<Secret>(&req?).await
-    }
-    let request = move |secret: &Secret, params: WriteParams| {
-        let ns = state.namespace.get_value();
-        if editing {
-            let name = secret.metadata.name.clone().unwrap_or_default();
-            secrets::replace(&ns, &name, secret, params)
-        } else {
-            secrets::create(&ns, secret, params)
-        }
-    };
-
-    let review = move || {
-        server_error.set(None);
-        conflict.set(false);
-        let Some((draft, secret)) = prepare() else {
-            return;
-        };
-        step.set(Step::Checking);
-        let req = request(&secret, WriteParams::DRY_RUN);
-        leptos::task::spawn_local(async move {
-            match send(req).await {
-                Ok(_) => {
-                    let changes = if editing {
-                        state
-                            .original
-                            .with_value(|o| key_changes(o, &draft.entries))
-                            .into_iter()
-                            .map(|c| c.to_string())
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    step.set(Step::Preview {
-                        manifest: manifest_json(&secret, ManifestForm::Stored, true),
-                        changes,
-                    });
-                }
-                Err(e) => handle_error(e, &draft),
-            }
-        });
-    };
-
-    let save = move || {
-        let Some((draft, secret)) = prepare() else {
-            step.set(Step::Form);
-            return;
-        };
-        step.set(Step::Saving);
-        let req = request(&secret, WriteParams::SAVE);
-        leptos::task::spawn_local(async move {
-            match send(req).await {
-                Ok(saved) => {
-                    let name = saved.metadata.name.unwrap_or(draft.name);
-                    toasts.info(if editing {
-                        format!("Saved {name}")
-                    } else {
-                        format!("Created {name}")
-                    });
-                    on_done.run(name);
-                }
-                Err(e) => handle_error(e, &draft),
-            }
-        });
-    };
-
-    // After a conflict: load the newer version and re-apply what the user did.
-    let reapply = move || {
-        let ns = state.namespace.get_value();
-        let name = state.name.get_untracked();
-        leptos::task::spawn_local(async move {
-            match client::send_json::<Secret>(&secrets::get(&ns, &name)).await {
-                Ok(latest) => {
-                    reapply_on(state, &latest);
-                    conflict.set(false);
-                    toasts.info("Loaded the newer version; your changes are re-applied. Review and save again.".into());
-                }
-                Err(e) => server_error.set(Some(e.to_string())),
-            }
-        });
     };
 
     let load_env = move |ev: leptos::ev::Event| {
@@ -340,14 +180,14 @@ pub fn SecretEditor(
                 <h2>{title}</h2>
                 <span class="muted">{format!("in {namespace}")}</span>
             </header>
-            {move || conflict.get().then(|| view! {
+            {move || submit.conflict.get().then(|| view! {
                 <section class="banner banner-warn" role="alert" data-testid="conflict">
                     <h3>"Someone changed this secret after you opened it"</h3>
                     <p>"Nothing was overwritten, and everything you typed is still here. Load their version to re-apply your changes on top of it, then review and save again."</p>
-                    <button type="button" data-testid="reapply" on:click=move |_| reapply()>"Load their version and re-apply my changes"</button>
+                    <button type="button" data-testid="reapply" on:click=move |_| submit.reapply.run(())>"Load their version and re-apply my changes"</button>
                 </section>
             })}
-            {move || server_error.get().map(|m| view! { <p class="error-text" role="alert" data-testid="server-error">{m}</p> })}
+            {move || submit.server_error.get().map(|m| view! { <p class="error-text" role="alert" data-testid="server-error">{m}</p> })}
             // The form stays mounted (hidden) during preview, so nothing typed is lost.
             <div class:hidden=move || matches!(step.get(), Step::Preview { .. })>{form}</div>
             {move || match step.get() {
@@ -363,7 +203,7 @@ pub fn SecretEditor(
                         <pre class="manifest-text" tabindex="0" role="region" aria-label="What will be written">{manifest}</pre>
                         <div class="actions">
                             <button type="button" on:click=move |_| step.set(Step::Form)>"Back to the form"</button>
-                            <button type="button" class="btn-primary" data-testid="confirm-save" on:click=move |_| save()>
+                            <button type="button" class="btn-primary" data-testid="confirm-save" on:click=move |_| submit.save.run(())>
                                 {if editing { "Save changes" } else { "Create secret" }}</button>
                         </div>
                     </section>
@@ -373,7 +213,7 @@ pub fn SecretEditor(
                     <div class="actions">
                         <button type="button" class="btn-primary" data-testid="review"
                             disabled=move || matches!(step.get(), Step::Checking | Step::Saving)
-                            on:click=move |_| review()>
+                            on:click=move |_| submit.review.run(())>
                             {move || match step.get() { Step::Checking => "Checking…", Step::Saving => "Saving…", _ => "Review" }}
                         </button>
                     </div>
@@ -456,59 +296,6 @@ fn initial_state(mode: &EditorMode, namespace: &str) -> EditorState {
         }
     }
     state
-}
-
-/// Re-applies the user's edits on top of `latest`: rows the user changed keep
-/// their new value; untouched rows take the newer stored value (or go, if the
-/// other writer removed that key); keys the other writer added appear as
-/// untouched rows, so saving does not silently delete them.
-fn reapply_on(state: EditorState, latest: &Secret) {
-    let latest_values: BTreeMap<String, Vec<u8>> = latest
-        .data
-        .iter()
-        .flatten()
-        .map(|(k, v)| (k.clone(), v.0.clone()))
-        .collect();
-    let before: BTreeMap<String, Vec<u8>> = state.original.get_value();
-    let mut rows = Vec::new();
-    for row in state.entries.get_untracked() {
-        let original = row.original_key.map(|k| k.get_value());
-        match (&original, row.input.get_untracked()) {
-            (Some(key), ValueInput::Unchanged) => {
-                if let Some(value) = latest_values.get(key) {
-                    if let Some(stored) = row.original_value {
-                        stored.set_value(value.clone());
-                    }
-                    rows.push(row);
-                }
-            }
-            (Some(key), _) => {
-                if let (Some(stored), Some(value)) = (row.original_value, latest_values.get(key)) {
-                    stored.set_value(value.clone());
-                }
-                rows.push(row);
-            }
-            (None, _) => rows.push(row),
-        }
-    }
-    for (key, value) in &latest_values {
-        if !before.contains_key(key) {
-            rows.push(EntryRow::stored(state.id(), key, value.clone()));
-        }
-    }
-    state.entries.set(rows);
-    state.original.set_value(latest_values);
-    state.hidden_annotations.set_value(
-        latest
-            .metadata
-            .annotations
-            .iter()
-            .flatten()
-            .filter(|(k, _)| HIDDEN_ANNOTATIONS.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-    );
-    state.stored.set_value(Some(latest.clone()));
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -41,7 +41,7 @@ pub fn PairsEditor(
             <button type="button" class="btn-small" on:click=move |_| {
                 let id = new_id.run(());
                 rows.update(|v| v.push(PairRow::new(id, "", "")))
-            }>{format!("Add {}", title.to_lowercase().trim_end_matches('s'))}</button>
+            }>{format!("Add {}", title.to_ascii_lowercase().trim_end_matches('s'))}</button>
         </fieldset>
     }
 }

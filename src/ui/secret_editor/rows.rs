@@ -110,9 +110,6 @@ pub struct EditorState {
     pub hidden_annotations: StoredValue<Vec<(String, String)>>,
 }
 
-/// Annotations whose value holds the secret's values.
-pub const HIDDEN_ANNOTATIONS: &[&str] = &["kubectl.kubernetes.io/last-applied-configuration"];
-
 impl EditorState {
     pub fn id(&self) -> u64 {
         let id = self.next_id.get_value();

@@ -5,8 +5,9 @@
 //! does, so it runs only when the user asks. Only the certificate's public
 //! facts stay on the page; each Secret read is dropped at once.
 
+use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::now_seconds;
-use crate::api::{client, secrets, ApiError};
+use crate::api::{client, secrets};
 use crate::model::secret_types::tls::scan::{leaf_of, sort_rows, CertScanRow};
 use crate::ui::secret_detail::cert_card::ExpiryBadge;
 use k8s_openapi::api::core::v1::Secret;
@@ -48,7 +49,7 @@ pub fn CertCheck(
                         .map(|v| v.0.as_slice()),
                     now,
                 ),
-                Err(e) => Err(read_error(&e)),
+                Err(e) => Err(explain(&e, Attempt::ReadSecret)),
             };
             found.push(CertScanRow { name, leaf });
             sort_rows(&mut found);
@@ -119,13 +120,5 @@ pub fn CertCheck(
                 }.into_any()
             }}
         </section>
-    }
-}
-
-fn read_error(e: &ApiError) -> String {
-    match e.code() {
-        Some(403) => format!("You may not read this secret: {e}"),
-        Some(404) => "This secret no longer exists.".into(),
-        _ => format!("Could not read it: {e}"),
     }
 }

@@ -5,6 +5,7 @@ mod cert_check;
 mod open_by_name;
 mod virtual_rows;
 
+use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::{self, now_seconds, ListUpdate};
 use crate::api::ApiError;
 use crate::model::list::rows::{ListFilter, SecretList, SortKey};
@@ -200,11 +201,7 @@ pub fn SecretListView(
                     }.into_any()
                 }
                 Phase::Failed(e) => {
-                    let text = if e.is_forbidden() {
-                        format!("You may not list secrets here. You can still open one by name. ({e})")
-                    } else {
-                        e.to_string()
-                    };
+                    let text = explain(&e, Attempt::ListSecrets);
                     view! { <p class="error-text" role="alert" data-testid="list-error">{text}</p> }.into_any()
                 }
                 Phase::Ready => ().into_any(),
