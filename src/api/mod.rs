@@ -12,6 +12,7 @@ pub mod error;
 pub mod explain;
 pub mod list_reads;
 pub mod live_list;
+pub mod object_link;
 pub mod rbac;
 pub mod request;
 pub mod resource_path;

@@ -5,6 +5,7 @@ use super::browser::{current_view_state, write_view_state};
 use super::connection::{probe, Connection};
 use super::connection_banner::ConnectionBanner;
 use super::header::Header;
+use super::leave_guard::LeaveGuard;
 use super::secret_detail::SecretDetail;
 use super::secret_editor::{EditorMode, SecretEditor};
 use super::secret_list::SecretListView;
@@ -24,13 +25,22 @@ pub fn App() -> impl IntoView {
     let (view_state, set_view_state) = signal(current_view_state());
     let (serving, set_serving) = signal(None);
     provide_context(Toasts::new());
+    let guard = LeaveGuard::provide();
 
     probe_forever(set_connection);
     leptos::task::spawn_local(async move { set_serving.set(crate::api::serving::load().await) });
 
-    // Browser back/forward restores the view the URL describes.
+    let creating = RwSignal::new(false);
+    // Browser back/forward restores the view the URL describes, unless that
+    // leaves a form with changes the user chose to keep: the URL then goes
+    // back to the form's.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        set_view_state.set(current_view_state())
+        if guard.may_leave() {
+            creating.set(false);
+            set_view_state.set(current_view_state());
+        } else {
+            write_view_state(&view_state.get_untracked(), true);
+        }
     });
 
     let navigate = move |change: &dyn Fn(&mut ViewState)| {
@@ -43,12 +53,17 @@ pub fn App() -> impl IntoView {
     let selected = Memo::new(move |_| view_state.with(|s| s.secret.clone()));
     let on_namespace = Callback::new(move |ns: String| {
         let ns = ns.trim().to_string();
+        if ns == view_state.with_untracked(|s| s.namespace_or_default().to_string())
+            || !guard.may_leave()
+        {
+            return;
+        }
+        creating.set(false);
         navigate(&|s| {
             s.namespace = Some(ns.clone()).filter(|n| !n.is_empty());
             s.secret = None;
         });
     });
-    let creating = RwSignal::new(false);
     let on_open = Callback::new(move |name: String| {
         creating.set(false);
         navigate(&|s| s.secret = Some(name.clone()))
@@ -56,10 +71,10 @@ pub fn App() -> impl IntoView {
     let on_close = Callback::new(move |()| navigate(&|s| s.secret = None));
     let on_create = Callback::new(move |()| creating.set(true));
     let cancel_create = Callback::new(move |()| creating.set(false));
-    // Esc leaves an opened secret for the list. It does not leave the create
-    // form: what the user typed there would be lost.
+    // Esc leaves the open form (asking first if it has changes), else an
+    // opened secret for the list.
     super::keyboard::install(Callback::new(move |()| {
-        if !creating.get_untracked() && selected.get_untracked().is_some() {
+        if !guard.leave_form() && !creating.get_untracked() && selected.get_untracked().is_some() {
             on_close.run(());
         }
     }));

@@ -3,6 +3,7 @@
 
 mod abort_on_cleanup;
 mod app;
+mod app_link;
 mod browser;
 mod connection;
 mod connection_banner;
@@ -11,6 +12,7 @@ mod crash;
 mod file_input;
 mod header;
 mod keyboard;
+mod leave_guard;
 mod namespace_picker;
 mod permission;
 mod secret_access;

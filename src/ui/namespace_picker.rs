@@ -7,6 +7,7 @@ use crate::api::{self, client, ApiError};
 use crate::model::cluster::namespace_names;
 use k8s_openapi::api::core::v1::Namespace;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Choices {
@@ -39,6 +40,20 @@ pub fn NamespacePicker(
         connected
     });
 
+    // The app may refuse to switch (a form with unsaved changes, and the user
+    // chose to stay): the field then shows the namespace still browsed.
+    let choose = move |ev: &leptos::ev::Event| {
+        on_change.run(event_target_value(ev));
+        let shown = namespace.get_untracked();
+        if let Some(target) = ev.target() {
+            if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+                select.set_value(&shown);
+            } else if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.set_value(&shown);
+            }
+        }
+    };
+
     move || match choices.get() {
         Choices::Listed(mut names) => {
             // Keep a namespace from the URL selectable even if it is not listed.
@@ -51,7 +66,7 @@ pub fn NamespacePicker(
                     <span>"Namespace"</span>
                     <select
                         data-testid="namespace-select"
-                        on:change=move |ev| on_change.run(event_target_value(&ev))
+                        on:change=move |ev| choose(&ev)
                         prop:value=move || namespace.get()
                     >
                         {names
@@ -77,7 +92,7 @@ pub fn NamespacePicker(
                         type="text"
                         spellcheck="false"
                         prop:value=move || namespace.get()
-                        on:change=move |ev| on_change.run(event_target_value(&ev))
+                        on:change=move |ev| choose(&ev)
                     />
                     <span class="hint">{why}</span>
                 </label>

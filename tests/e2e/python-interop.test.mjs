@@ -35,7 +35,7 @@ test('what the guide\'s Python writes, Keyhole shows exactly, live', async () =>
   await row(page, 'db-credentials').waitFor();
   const listed = python('list', '-');
   assert.deepEqual(listed, [{ name: 'db-credentials', type: 'Opaque' }]);
-  await row(page, 'db-credentials').getByRole('button', { name: 'db-credentials' }).click();
+  await row(page, 'db-credentials').getByRole('link', { name: 'db-credentials' }).click();
   await page.getByTestId('reveal-all').click();
   const shown = async (key) => keyRow(page, key).getByTestId('value-text').textContent();
   assert.equal(sha(await shown('username')), sha('admin'));

@@ -53,7 +53,7 @@ test('a get-only user cannot list, but opens the secret by name and reads it', a
   assert.equal(await page.getByTestId('grant-open').isDisabled(), true, 'grant disabled');
   assert.match(await page.getByTestId('grant-denied').textContent(), /may not create roles/);
   await screenshot(page, 'restricted-user');
-  await page.getByRole('button', { name: '← All secrets' }).click();
+  await page.getByRole('link', { name: '← All secrets' }).click();
   await page.getByTestId('list-error').waitFor();
   assert.equal(await page.getByTestId('new-secret').isDisabled(), true, 'create disabled');
   await page.close();

@@ -165,9 +165,58 @@ test('the namespace and the open secret are a bookmark that survives reload', as
   await page.getByTestId('key-row').first().waitFor();
   assert.equal(await page.getByTestId('namespace-select').inputValue(), ns);
   assert.doesNotMatch(page.url(), /p@ss|notes/);
-  await page.getByRole('button', { name: '← All secrets' }).click();
+  await page.getByRole('link', { name: '← All secrets' }).click();
   await page.waitForURL(new RegExp(`\\?ns=${ns}$`));
   await page.goBack();
   await page.getByTestId('detail-name').waitFor();
+  await page.close();
+});
+
+test('secret names are real links: new tab, middle-click and copy-link open that secret; a click opens in place', async () => {
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns }));
+  await waitConnected(page);
+  const link = page.locator('[data-testid=secret-row][data-name="mixed"]').getByRole('link', { name: 'mixed' });
+  const href = await link.getAttribute('href');
+  assert.equal(new URL(href, page.url()).search, `?ns=${ns}&secret=mixed`);
+  assert.equal(new URL(href, page.url()).pathname, new URL(page.url()).pathname, 'the link keeps the page path');
+
+  // Ctrl+click and middle-click leave this page alone and open the secret in a new tab.
+  for (const click of [{ modifiers: ['Control'] }, { button: 'middle' }]) {
+    const opened = page.context().waitForEvent('page');
+    await link.click(click);
+    const tab = await opened;
+    await tab.getByTestId('detail-name').waitFor();
+    assert.equal(await tab.getByTestId('detail-name').textContent(), 'mixed');
+    await tab.close();
+    assert.equal(await page.getByTestId('secret-detail').count(), 0, 'the list stays where it was');
+  }
+  // Enter on the focused link opens in place, without reloading the page.
+  await page.evaluate(() => { window.keyholeSamePage = true; });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('detail-name').waitFor();
+  assert.equal(await page.evaluate(() => window.keyholeSamePage), true, 'no page load');
+  // "← All secrets" is a link to the namespace's list.
+  const back = page.getByRole('link', { name: '← All secrets' });
+  assert.equal(new URL(await back.getAttribute('href'), page.url()).search, `?ns=${ns}`);
+  await page.close();
+});
+
+test('an owner is a link to its object in the API', async () => {
+  const cm = await cluster.kubectl(['create', 'configmap', 'owner-cm', '-n', ns, '--from-literal=a=b', '-o', 'json']);
+  assert.ok(cm.ok, cm.stderr);
+  const uid = JSON.parse(cm.stdout).metadata.uid;
+  await applySecret(cluster, ns, 'owned', { k: 'owned-value' }, {
+    metadata: { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner-cm', uid }] },
+  });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'owned' }));
+  const owner = page.getByTestId('owner').getByRole('link', { name: 'ConfigMap owner-cm' });
+  await owner.waitFor();
+  assert.equal(await owner.getAttribute('target'), '_blank');
+  const url = new URL(await owner.getAttribute('href'), page.url());
+  assert.match(url.pathname, new RegExp(`/api/v1/namespaces/${ns}/configmaps/owner-cm$`));
+  const answer = await page.request.get(url.href);
+  assert.equal(answer.status(), 200);
+  assert.equal((await answer.json()).metadata.uid, uid);
   await page.close();
 });

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
-import { applySecret, clusterValues, freshNamespace, kubectlJson, uiUrl, waitConnected } from './support/app.mjs';
+import { applySecret, clusterValues, freshNamespace, kubectlJson, openSecret, uiUrl, waitConnected } from './support/app.mjs';
 import { assertSameBytes } from './support/values.mjs';
+import { SAMPLE } from '../../harness/sample-data.mjs';
 
 const { state, cluster } = attachCluster();
 let browser;
@@ -48,6 +49,9 @@ test('create an Opaque secret from typed text, a binary file and a .env file', a
   await startCreate(page);
   await page.getByTestId('secret-name').fill('app-config');
   await entry(page, 0).getByTestId('entry-key').fill('password');
+  // A typed value is masked like a password; a multi-line one is typed once shown.
+  assert.equal(await entry(page, 0).getByTestId('entry-value').getAttribute('type'), 'password');
+  await entry(page, 0).getByTestId('value-toggle').click();
   await entry(page, 0).getByTestId('entry-value').fill('créé-pass\nline2');
   await page.getByTestId('add-entry').click();
   await entry(page, 1).getByTestId('entry-key').fill('key.bin');
@@ -240,5 +244,195 @@ test('cancelling delete or edit keeps the page as it was: nothing is read again'
   await page.waitForTimeout(300);
   assert.equal(listsRead(), listsBefore, 'no list was read again');
   assert.ok(await secretExists('steady'), 'still there');
+  await page.close();
+});
+
+// A copy of the guide's db-credentials in this test's namespace, read from the cluster.
+async function copyOfDbCredentials(name) {
+  const original = await clusterValues(cluster, SAMPLE.namespace, 'db-credentials');
+  await applySecret(cluster, ns, name, original);
+  return original;
+}
+
+// Picks "Edit value" on the row whose key is `key`.
+async function editInPlace(page, key) {
+  const rows = page.getByTestId('entry-row');
+  await rows.first().waitFor();
+  const count = await rows.count();
+  for (let i = 0; i < count; i += 1) {
+    if (await rows.nth(i).getByTestId('entry-key').inputValue() === key) {
+      await rows.nth(i).getByTestId('entry-mode').selectOption('edit');
+      return rows.nth(i);
+    }
+  }
+  throw new Error(`no row for key ${key}`);
+}
+
+test('edit one character of db-credentials\' connection-string in place: exactly those bytes change', async () => {
+  const original = await copyOfDbCredentials('db-credentials');
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'db-credentials' }));
+  await page.getByTestId('edit').click();
+  const row = await editInPlace(page, 'connection-string');
+  const field = row.getByTestId('entry-value');
+  // The current value is there, masked until shown.
+  assert.equal(await field.getAttribute('type'), 'password');
+  assert.ok((await field.inputValue()) === original['connection-string'].toString(), 'the stored value is in the field');
+  await row.getByTestId('value-toggle').click();
+  assert.equal(await row.getByTestId('value-toggle').getAttribute('aria-pressed'), 'true');
+  // Typed key by key: the field keeps focus while the value changes.
+  await field.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('X');
+  await screenshot(page, 'edit-in-place');
+  await page.getByTestId('review').click();
+  const changes = await page.getByTestId('key-changes').textContent();
+  assert.match(changes, /connection-string/);
+  assert.doesNotMatch(changes, /username|password/);
+  const preview = await page.getByTestId('preview').textContent();
+  assert.ok(!preview.includes('mydX') && !preview.includes('s3cr3t'), 'the preview masks values');
+  await page.getByTestId('confirm-save').click();
+  await page.getByTestId('edit').waitFor();
+  const after = await clusterValues(cluster, ns, 'db-credentials');
+  const expected = Buffer.from(original['connection-string'].toString().slice(0, -1) + 'X');
+  assertSameBytes(after['connection-string'], expected, 'connection-string');
+  assertSameBytes(after.username, original.username, 'username untouched');
+  assertSameBytes(after.password, original.password, 'password untouched');
+  assert.deepEqual(Object.keys(after).sort(), Object.keys(original).sort());
+  await page.close();
+});
+
+test('a multi-line value is edited in place with its line breaks; a binary value says why it cannot be', async () => {
+  const config = 'listen: 0.0.0.0:8080\nlog: debug\n\tindented: yes\n';
+  await applySecret(cluster, ns, 'app-files', { 'app.yaml': config, 'blob.bin': Buffer.from([0xff, 0x00, 0x9c]) });
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'app-files' }));
+  await page.getByTestId('edit').click();
+  const blob = page.getByTestId('entry-row').nth(1);
+  assert.equal(await blob.getByTestId('entry-key').inputValue(), 'blob.bin');
+  assert.match(await blob.getByTestId('binary-note').textContent(), /binary.*cannot be edited as text/);
+  const options = await blob.getByTestId('entry-mode').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['unchanged', 'base64', 'file'], 'no text editing of a binary value');
+
+  const row = await editInPlace(page, 'app.yaml');
+  // Hidden, a multi-line value shows its shape only.
+  const masked = await row.getByTestId('entry-value-masked').textContent();
+  assert.match(masked, /3 lines, hidden/);
+  assert.ok(!masked.includes('listen'), 'nothing of the value shows while hidden');
+  await row.getByTestId('value-toggle').click();
+  const area = row.getByTestId('entry-value');
+  assert.equal(await area.evaluate((el) => el.tagName), 'TEXTAREA');
+  assert.equal(await area.inputValue(), config);
+  await area.fill(config.replace('debug', 'info'));
+  await page.getByTestId('review').click();
+  await page.getByTestId('confirm-save').click();
+  await page.getByTestId('edit').waitFor();
+  const after = await clusterValues(cluster, ns, 'app-files');
+  assertSameBytes(after['app.yaml'], config.replace('debug', 'info'), 'app.yaml, line breaks and tab kept');
+  assertSameBytes(after['blob.bin'], Buffer.from([0xff, 0x00, 0x9c]), 'blob.bin untouched');
+  await page.close();
+});
+
+test('typing a value is masked; pasting lines into the hidden field keeps them', async () => {
+  const page = await openPage(browser.context);
+  await startCreate(page);
+  await page.getByTestId('secret-name').fill('pasted');
+  await entry(page, 0).getByTestId('entry-key').fill('token');
+  const field = entry(page, 0).getByTestId('entry-value');
+  await field.click();
+  await page.keyboard.type('abc');
+  assert.equal(await field.getAttribute('type'), 'password');
+  // A password field would drop the line breaks of a paste; the editor keeps them.
+  await field.evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text', '-----BEGIN-----\nline\n-----END-----');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await entry(page, 0).getByTestId('entry-value-masked').waitFor();
+  await entry(page, 0).getByTestId('value-toggle').click();
+  assert.equal(await entry(page, 0).getByTestId('entry-value').inputValue(), 'abc-----BEGIN-----\nline\n-----END-----');
+  await page.getByTestId('review').click();
+  await page.getByTestId('confirm-save').click();
+  await page.getByTestId('secret-detail').waitFor();
+  assertSameBytes((await clusterValues(cluster, ns, 'pasted')).token, 'abc-----BEGIN-----\nline\n-----END-----', 'token');
+  await page.close();
+});
+
+test('leaving a form with unsaved changes asks first; staying keeps everything typed', async () => {
+  await applySecret(cluster, ns, 'guarded', { k: 'stored-value' });
+  const page = await openPage(browser.context);
+  const dialogs = [];
+  let answer = false;
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    if (answer) await d.accept(); else await d.dismiss();
+  });
+  await page.goto(uiUrl(state.uiUrl, { ns }));
+  await waitConnected(page);
+  await openSecret(page, 'guarded');
+  // No changes: Esc leaves the edit form without a question.
+  await page.getByTestId('edit').click();
+  await page.getByTestId('secret-editor').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('secret-editor').waitFor({ state: 'detached' });
+  assert.equal(dialogs.length, 0);
+  assert.equal(await page.getByTestId('detail-name').textContent(), 'guarded');
+
+  // With a change, Esc asks; staying keeps the change.
+  await page.getByTestId('edit').click();
+  await entry(page, 0).getByTestId('entry-key').fill('renamed');
+  await page.keyboard.press('Escape');
+  assert.equal(dialogs.length, 1);
+  assert.match(dialogs[0], /unsaved changes/);
+  assert.equal(await entry(page, 0).getByTestId('entry-key').inputValue(), 'renamed');
+  // The browser's back button asks too, and staying keeps the form and its URL.
+  await page.goBack();
+  await page.waitForFunction(() => /secret=guarded/.test(location.search));
+  assert.equal(dialogs.length, 2);
+  assert.equal(await entry(page, 0).getByTestId('entry-key').inputValue(), 'renamed');
+  // Only the editor's header shows: no second one stacked above it.
+  assert.equal(await page.locator('header.detail-head:visible').count(), 1);
+  assert.equal(await page.getByRole('link', { name: '← All secrets' }).isVisible(), false);
+  // Leaving for real: the typed change is discarded and nothing was written.
+  answer = true;
+  await page.getByTestId('editor-cancel').click();
+  await page.getByTestId('secret-editor').waitFor({ state: 'detached' });
+  assert.equal(dialogs.length, 3);
+  assert.deepEqual(Object.keys(await clusterValues(cluster, ns, 'guarded')), ['k']);
+
+  // The create form: switching namespace asks, and staying keeps the namespace.
+  answer = false;
+  await page.getByRole('link', { name: '← All secrets' }).click();
+  await page.getByTestId('new-secret').click();
+  await page.getByTestId('secret-name').fill('half-typed');
+  await page.getByTestId('namespace-select').selectOption('default');
+  assert.equal(dialogs.length, 4);
+  assert.equal(await page.getByTestId('namespace-select').inputValue(), ns);
+  assert.equal(await page.getByTestId('secret-name').inputValue(), 'half-typed');
+  answer = true;
+  await page.keyboard.press('Escape');
+  await page.getByTestId('secret-editor').waitFor({ state: 'detached' });
+  assert.equal(dialogs.length, 5);
+  assert.equal(await secretExists('half-typed'), false);
+  await page.close();
+});
+
+test('an edited value no longer valid for its type is caught before review, and nothing is written', async () => {
+  const tls = await kubectlJson(cluster, ['get', 'secret', 'tls-cert', '-n', SAMPLE.namespace]);
+  const r = await cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify({
+    apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls',
+    metadata: { name: 'edited-tls', namespace: ns }, data: tls.data }) });
+  assert.ok(r.ok, r.stderr);
+  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'edited-tls' }));
+  await page.getByTestId('edit').click();
+  const row = await editInPlace(page, 'tls.key');
+  await row.getByTestId('value-toggle').click();
+  await row.getByTestId('entry-value').fill('-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n');
+  await page.getByTestId('review').click();
+  const error = row.getByTestId('field-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /tls\.key|private key|PEM/i);
+  assert.equal(await page.getByTestId('preview').count(), 0);
+  const after = await kubectlJson(cluster, ['get', 'secret', 'edited-tls', '-n', ns]);
+  assert.equal(after.data['tls.key'], tls.data['tls.key'], 'the stored key is untouched');
   await page.close();
 });

@@ -279,7 +279,7 @@ test('check certificates reads the TLS secrets only when asked and lists them so
   await readmeScreenshot(page, 'cert-check');
 
   // A row opens its secret.
-  await rowOf('soon').getByRole('button', { name: 'Open soon' }).click();
+  await rowOf('soon').getByRole('link', { name: 'Open soon' }).click();
   await page.getByTestId('tls-view').waitFor();
   assert.equal(await page.getByTestId('detail-name').textContent(), 'soon');
   await page.close();

@@ -5,3 +5,4 @@
 
 pub mod prepare;
 pub mod rebase;
+pub mod value_text;

@@ -176,6 +176,45 @@ mod tests {
     }
 
     #[test]
+    fn a_value_edited_in_place_into_something_its_type_refuses_blocks_at_that_value() {
+        // Edited in place: a TLS key turned into garbage, a registry file that
+        // no longer parses. The message sits at the edited value, as in the typed forms.
+        for (secret_type, key, garbage) in [
+            (
+                "kubernetes.io/tls",
+                "tls.key",
+                "-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n",
+            ),
+            (
+                "kubernetes.io/dockerconfigjson",
+                ".dockerconfigjson",
+                "{\"auths\": {\"r.example.com\": ",
+            ),
+        ] {
+            let mut entries = vec![entry(key, garbage)];
+            if key == "tls.key" {
+                let crt = std::str::from_utf8(crate::model::test_fixtures::RSA_CRT).unwrap();
+                entries.insert(0, entry("tls.crt", crt));
+            }
+            let index = entries.iter().position(|e| e.key == key).unwrap();
+            let prepared = submit(draft("edited", secret_type, entries), None);
+            assert!(prepared.ready.is_none(), "{secret_type}");
+            assert!(
+                prepared
+                    .errors
+                    .iter()
+                    .any(|e| e.field == Field::Value(index)),
+                "{secret_type}: {:?}",
+                prepared
+                    .errors
+                    .iter()
+                    .map(|e| (&e.field, &e.message))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
     fn a_typed_form_replaces_the_key_rows() {
         let typed = TypeFormInput::BasicAuth {
             username: "admin".into(),

@@ -275,7 +275,15 @@ pub fn check_type_rules(
     let mut problems: Vec<Problem<Option<String>>> =
         check_required(secret_type, entries, annotations)
             .into_iter()
-            .map(|message| Problem::error(None, message))
+            .map(|message| {
+                // A problem with a present key's content (".dockerconfigjson is
+                // not valid JSON") sits at that key's value, like the typed forms'.
+                let at = entries
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .find(|k| message.starts_with(&format!("{k} is not ")));
+                Problem::error(at.map(str::to_string), message)
+            })
             .collect();
     if !problems.is_empty() {
         return problems;
@@ -564,7 +572,9 @@ mod tests {
             &[],
             NOW,
         );
-        assert_eq!(bad[0].field, None, "the apiserver's JSON rule comes first");
+        // The apiserver's JSON rule comes first, and sits at the file's value.
+        assert_eq!(bad[0].field.as_deref(), Some(".dockerconfigjson"));
+        assert!(bad[0].message.contains("not valid JSON"));
         let bad_ssh = check_type_rules(
             "kubernetes.io/ssh-auth",
             &[("ssh-privatekey", SSH_PUB)],

@@ -64,6 +64,19 @@ impl OwnerKind {
         )
     }
 
+    /// The `apiVersion` objects of this kind are served under.
+    pub fn api_version(self) -> &'static str {
+        match self {
+            OwnerKind::Deployment
+            | OwnerKind::StatefulSet
+            | OwnerKind::DaemonSet
+            | OwnerKind::ReplicaSet => "apps/v1",
+            OwnerKind::Job | OwnerKind::CronJob => "batch/v1",
+            OwnerKind::Pod | OwnerKind::ServiceAccount => "v1",
+            OwnerKind::Ingress => "networking.k8s.io/v1",
+        }
+    }
+
     /// The kind as an owner reference names it, with its `apiVersion`.
     fn from_reference(api_version: &str, kind: &str) -> Option<OwnerKind> {
         Some(match (api_version, kind) {

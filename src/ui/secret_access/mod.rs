@@ -11,6 +11,7 @@ use crate::api::workloads;
 use crate::model::rbac::grant::role_limited_to;
 use crate::ui::abort_on_cleanup::abort_on_cleanup;
 use crate::ui::permission;
+use crate::ui::secret_detail::report_loading;
 use grant_form::GrantForm;
 use k8s_openapi::api::core::v1::ServiceAccount;
 use leptos::prelude::*;
@@ -40,6 +41,7 @@ pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
     let (ns, sec) = (StoredValue::new(namespace), StoredValue::new(secret));
     let signal = StoredValue::new_local(abort_on_cleanup());
 
+    let loaded = report_loading();
     Effect::new(move |_| {
         reload.track();
         let namespace = ns.get_value();
@@ -54,6 +56,7 @@ pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
             let rbac = from_answers([a, b, c, d]);
             let accounts = items::<ServiceAccount>(accounts);
             data.try_set(Some(rbac));
+            loaded();
             if let Ok(items) = accounts {
                 service_accounts
                     .try_set(items.into_iter().filter_map(|s| s.metadata.name).collect());
@@ -69,8 +72,8 @@ pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
     };
     let body = move || {
         let Some(d) = data.get() else {
-            return view! { <p class="loading" aria-busy="true">"Reading Roles and bindings…"</p> }
-                .into_any();
+            // The page shows one loading line for all its lists.
+            return ().into_any();
         };
         let existing = role_limited_to(&sec.get_value(), &d.objects.roles)
             .and_then(|r| r.metadata.name.clone());
@@ -88,7 +91,6 @@ pub fn AccessSection(namespace: String, secret: String) -> impl IntoView {
     view! {
         <section class="access" aria-labelledby="access-title" data-testid="access">
             <div class="section-head">
-                <h3 id="access-title">"Who can access it"</h3>
                 <button type="button" data-testid="grant-open"
                     disabled=move || granting.get() || !(can_role.get().allowed() && can_binding.get().allowed())
                     title=move || denied().unwrap_or_else(|| "Create a Role limited to this secret and bind it".into())

@@ -24,7 +24,6 @@ pub fn ManifestView(secret: Secret, reveal: Reveal) -> impl IntoView {
     view! {
         <section class="manifest" aria-labelledby="manifest-title">
             <div class="section-head">
-                <h3 id="manifest-title">"Manifest"</h3>
                 <div class="segmented" role="group" aria-label="Manifest form">
                     <button type="button" aria-pressed=move || (form.get() == ManifestForm::Stored).to_string()
                         on:click=move |_| set_form.set(ManifestForm::Stored)>"As stored (data)"</button>

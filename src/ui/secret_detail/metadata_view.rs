@@ -1,5 +1,6 @@
 //! Labels, annotations, owners and the server's bookkeeping of a secret.
 
+use super::object_link::object_link;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;
 
@@ -22,11 +23,15 @@ pub fn MetadataView(secret: Secret) -> impl IntoView {
             })
             .collect_view()
     };
+    let namespace = meta.namespace.clone().unwrap_or_default();
     let owners = meta
         .owner_references
         .unwrap_or_default()
         .into_iter()
-        .map(|o| view! { <li>{format!("{} {}", o.kind, o.name)}</li> })
+        .map(|o| {
+            let text = format!("{} {}", o.kind, o.name);
+            view! { <li data-testid="owner">{object_link(&o.api_version, &o.kind, &namespace, &o.name, text)}</li> }
+        })
         .collect_view();
     let created = meta
         .creation_timestamp

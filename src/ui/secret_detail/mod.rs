@@ -4,9 +4,12 @@
 pub(super) mod cert_card;
 mod delete_dialog;
 mod docker_view;
+mod fold;
 mod key_row;
+mod loading_sections;
 mod manifest_view;
 mod metadata_view;
+mod object_link;
 mod references;
 mod reveal;
 mod ssh_view;
@@ -17,13 +20,18 @@ mod used_by;
 
 use crate::api::explain::{explain, Attempt};
 use crate::api::{client, secrets, ApiError};
+use crate::ui::app_link::{href, opens_in_place};
+use crate::ui::leave_guard::may_leave;
 use crate::ui::permission;
 use crate::ui::secret_access::AccessSection;
 use crate::ui::secret_editor::{EditorMode, SecretEditor};
 use delete_dialog::DeleteDialog;
+use fold::Fold;
 use k8s_openapi::api::core::v1::Secret;
 use key_row::KeyRow;
 use leptos::prelude::*;
+pub(crate) use loading_sections::report_loading;
+use loading_sections::LoadingSections;
 use manifest_view::ManifestView;
 use metadata_view::MetadataView;
 use references::References;
@@ -85,12 +93,37 @@ pub fn SecretDetail(
         });
     }
 
+    let loading = LoadingSections::provide();
+    // The page's header: back to the list (a real link), the name, and
+    // once the secret is read, its actions.
+    let head = {
+        let (name, namespace) = (name.clone(), namespace.clone());
+        move |actions: Option<AnyView>| {
+            let back = href(&namespace, None);
+            view! {
+                <header class="detail-head">
+                    <a class="btn-link" href=back data-testid="back-to-list"
+                        on:click=move |ev| if opens_in_place(&ev) && may_leave() { on_close.run(()) }>"← All secrets"</a>
+                    <h2 data-testid="detail-name">{name.clone()}</h2>
+                    <span class="muted">{format!("in {namespace}")}</span>
+                    {actions}
+                </header>
+            }
+        }
+    };
     let body = move || match state.get() {
-        Loaded::Loading => view! { <p class="loading" aria-busy="true">"Opening…"</p> }.into_any(),
+        Loaded::Loading => view! {
+            {head(None)}
+            <p class="loading" aria-busy="true">"Opening…"</p>
+        }
+        .into_any(),
         Loaded::Failed(e) => {
             let message = explain(&e, Attempt::ReadSecret);
-            view! { <p class="error-text" role="alert" data-testid="detail-error">{message}</p> }
-                .into_any()
+            view! {
+                {head(None)}
+                <p class="error-text" role="alert" data-testid="detail-error">{message}</p>
+            }
+            .into_any()
         }
         Loaded::Ready(secret) => {
             let secret = *secret;
@@ -151,24 +184,29 @@ pub fn SecretDetail(
                     },
                 })
             };
+            let (meta_secret, manifest_secret) = (secret.clone(), secret.clone());
+            let actions = view! {
+                <div class="detail-actions">
+                    <button type="button" data-testid="edit" disabled=move || immutable || !can_update.get().allowed()
+                        title=move || if immutable { "Immutable secrets cannot be changed: copy it to a new secret, or delete and re-create it.".to_string() } else { can_update.get().reason().unwrap_or_else(|| "Change, add, rename or remove keys".into()) }
+                        on:click=move |_| mode.set(Mode::Edit)>"Edit"</button>
+                    <button type="button" data-testid="copy-to-new" disabled=move || !can_create.get().allowed()
+                        title=move || can_create.get().reason().unwrap_or_default()
+                        on:click=move |_| mode.set(Mode::CopyToNew)>"Copy to a new secret"</button>
+                    <button type="button" class="btn-danger-quiet" data-testid="delete" disabled=move || !can_delete.get().allowed()
+                        title=move || can_delete.get().reason().unwrap_or_default()
+                        on:click=move |_| mode.set(Mode::Delete)>"Delete"</button>
+                </div>
+            };
             view! {
                 {editor}
+                // The editor replaces the whole page, header included.
                 <div class="detail-view" class:hidden=move || editing.get().is_some()>
+                {head(Some(actions.into_any()))}
                 <div class="detail-sub">
                     <span class="badge">{type_}</span>
                     {immutable.then(|| view! { <span class="badge badge-warn">"immutable"</span> })}
                     <span>{format!("{count} key{}", if count == 1 { "" } else { "s" })}</span>
-                    <div class="detail-actions">
-                        <button type="button" data-testid="edit" disabled=move || immutable || !can_update.get().allowed()
-                            title=move || if immutable { "Immutable secrets cannot be changed: copy it to a new secret, or delete and re-create it.".to_string() } else { can_update.get().reason().unwrap_or_else(|| "Change, add, rename or remove keys".into()) }
-                            on:click=move |_| mode.set(Mode::Edit)>"Edit"</button>
-                        <button type="button" data-testid="copy-to-new" disabled=move || !can_create.get().allowed()
-                            title=move || can_create.get().reason().unwrap_or_default()
-                            on:click=move |_| mode.set(Mode::CopyToNew)>"Copy to a new secret"</button>
-                        <button type="button" class="btn-danger-quiet" data-testid="delete" disabled=move || !can_delete.get().allowed()
-                            title=move || can_delete.get().reason().unwrap_or_default()
-                            on:click=move |_| mode.set(Mode::Delete)>"Delete"</button>
-                    </div>
                 </div>
                 {move || {
                     let mut denied: Vec<String> = [can_update.get(), can_create.get(), can_delete.get()]
@@ -186,7 +224,6 @@ pub fn SecretDetail(
                     <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()
                         on_deleted=on_close on_cancel=cancel/>
                 })}
-                <TypeSection secret=secret.clone() on_refreshed=refreshed/>
                 <section class="keys" aria-labelledby="keys-title">
                     <div class="section-head">
                         <h3 id="keys-title">"Keys"</h3>
@@ -200,14 +237,19 @@ pub fn SecretDetail(
                     {if count == 0 { Some(view! { <p class="empty-state">"This secret has no keys."</p> }) } else { None }}
                     {rows}
                 </section>
-                <section aria-labelledby="meta-title">
-                    <h3 id="meta-title">"Metadata"</h3>
-                    <MetadataView secret=secret.clone()/>
-                </section>
-                {usage_view}
-                {access_view}
-                {references}
-                <ManifestView secret=secret reveal=reveal/>
+                <TypeSection secret=secret.clone() on_refreshed=refreshed/>
+                {move || loading.any_waiting().then(|| view! {
+                    <p class="loading" aria-busy="true" data-testid="page-loading">"Reading the workloads and access rules of this namespace…"</p>
+                })}
+                <div class:hidden=move || loading.any_waiting()>
+                    <Fold title="Used by" title_id="used-by-title" testid="fold-used-by">{usage_view}</Fold>
+                    <Fold title="Who can access it" title_id="access-title" testid="fold-access">{access_view}</Fold>
+                </div>
+                <Fold title="Metadata" title_id="meta-title" testid="fold-metadata">
+                    <section aria-labelledby="meta-title"><MetadataView secret=meta_secret/></section>
+                </Fold>
+                <Fold title="Use it in a pod" title_id="references-title" testid="fold-references">{references}</Fold>
+                <Fold title="Manifest" title_id="manifest-title" testid="fold-manifest"><ManifestView secret=manifest_secret reveal=reveal/></Fold>
                 </div>
             }
             .into_any()
@@ -215,14 +257,6 @@ pub fn SecretDetail(
     };
 
     view! {
-        <article class="secret-detail" data-testid="secret-detail">
-            // The editor brings its own header.
-            <header class="detail-head" class:hidden=move || editing.get().is_some()>
-                <button type="button" class="btn-link" on:click=move |_| on_close.run(())>"← All secrets"</button>
-                <h2 data-testid="detail-name">{name.clone()}</h2>
-                <span class="muted">{format!("in {namespace}")}</span>
-            </header>
-            {body}
-        </article>
+        <article class="secret-detail" data-testid="secret-detail">{body}</article>
     }
 }

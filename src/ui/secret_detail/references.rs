@@ -49,7 +49,6 @@ pub fn References(secret_name: String, keys: Vec<String>, secret_type: String) -
     view! {
         <section class="references" aria-labelledby="references-title">
             <div class="section-head">
-                <h3 id="references-title">"Use it in a pod"</h3>
                 {has_keys.then(|| view! {
                     <label class="inline">"Key "
                         <select data-testid="reference-key" on:change=move |ev| set_key.set(event_target_value(&ev))>

@@ -2,6 +2,8 @@
 //! which consumers pick up a new value by themselves and which must be
 //! restarted (offered only where RBAC allows, after confirmation).
 
+use super::loading_sections::report_loading;
+use super::object_link::object_link;
 use crate::api::client;
 use crate::api::explain::{explain, Attempt};
 use crate::api::list_reads::{answers, items, read_all};
@@ -79,18 +81,21 @@ pub fn UsedBy(
     {
         let namespace = namespace.clone();
         let signal = abort_on_cleanup();
+        let loaded = report_loading();
         leptos::task::spawn_local(async move {
             let (objects, missing) = gather(&namespace, signal.as_ref()).await;
             let consumers = consumers_of(&secret_name, &keys, &objects);
             // try_set: the page may have closed while the lists were read.
             findings.try_set(Some(Findings { consumers, missing }));
+            loaded();
         });
     }
     let namespace = StoredValue::new(namespace);
 
     let body = move || {
         let Some(f) = findings.get() else {
-            return view! { <p class="loading" aria-busy="true">"Looking for workloads that use this secret…"</p> }.into_any();
+            // The page shows one loading line for all its lists.
+            return ().into_any();
         };
         let incomplete = f.missing.describe(" here").map(|what| {
             view! {
@@ -131,7 +136,6 @@ pub fn UsedBy(
     };
     view! {
         <section class="used-by" aria-labelledby="used-by-title" data-testid="used-by">
-            <h3 id="used-by-title">"Used by"</h3>
             {body}
         </section>
     }
@@ -141,6 +145,7 @@ pub fn UsedBy(
 fn ConsumerRow(namespace: String, consumer: Consumer) -> impl IntoView {
     let plan = after_rotation(&consumer);
     let title = format!("{} {}", consumer.owner.kind, consumer.owner.name);
+    let link_ns = namespace.clone();
     let usages = consumer
         .usages
         .iter()
@@ -173,7 +178,7 @@ fn ConsumerRow(namespace: String, consumer: Consumer) -> impl IntoView {
     view! {
         <li class="consumer" data-testid="consumer" data-owner=title.clone() data-plan=format!("{plan:?}")>
             <div class="consumer-head">
-                <strong>{title.clone()}</strong>
+                <strong>{object_link(consumer.owner.kind.api_version(), &consumer.owner.kind.to_string(), &link_ns, &consumer.owner.name, title.clone())}</strong>
                 <span class="muted">{plan_text(plan)}</span>
                 {restart}
             </div>

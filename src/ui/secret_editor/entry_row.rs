@@ -1,7 +1,9 @@
 //! One key/value row of the editor: the value is typed text, pasted base64,
-//! a file's exact bytes, or (when editing) the stored value left unchanged.
+//! a file's exact bytes, or (when editing) the stored value, kept or edited
+//! in place when it is text.
 
 use super::rows::{EntryRow, ValueInput};
+use super::secret_text::SecretText;
 use crate::model::secret::draft::Field;
 use crate::model::secret::value::human_size;
 use crate::ui::file_input::read_selected_file;
@@ -29,15 +31,20 @@ pub fn EntryRowView(
                 .map(|(_, m)| m.clone())
         })
     };
-    let mode = move || match row.input.get() {
+    // The value's source; the editor below is rebuilt only when it changes,
+    // so typing never replaces the field under the cursor.
+    let mode = Memo::new(move |_| match row.input.get() {
         ValueInput::Unchanged => "unchanged",
+        ValueInput::Edited(_) => "edit",
         ValueInput::Text(_) => "text",
         ValueInput::Base64(_) => "base64",
         ValueInput::File { .. } => "file",
-    };
+    });
+    let stored_text = StoredValue::new(row.stored_text());
     let set_mode = move |m: String| {
         row.input.set(match m.as_str() {
             "unchanged" => ValueInput::Unchanged,
+            "edit" => ValueInput::Edited(stored_text.get_value().unwrap_or_default()),
             "base64" => ValueInput::Base64(String::new()),
             "file" => ValueInput::File {
                 name: String::new(),
@@ -48,42 +55,73 @@ pub fn EntryRowView(
     };
     let key_id = format!("key-{}", row.id);
     let value_id = format!("value-{}", row.id);
+    let stored = row.original_value.is_some();
+    let binary = stored && stored_text.with_value(Option::is_none);
     let stored_size = row
         .original_value
-        .map(|v| v.with_value(|b| human_size(b.len())));
+        .map(|v| v.with_value(|b| human_size(b.len())))
+        .unwrap_or_default();
+    let text_now = Signal::derive(move || match row.input.get() {
+        ValueInput::Text(t) | ValueInput::Edited(t) => t,
+        _ => String::new(),
+    });
+    let invalid = Signal::derive(move || value_error().is_some());
 
     let value_editor = move || {
-        match row.input.get() {
-        ValueInput::Unchanged => view! {
-            <span class="unchanged" data-testid="value-unchanged">
-                {format!("•••••••• stored value kept ({})", stored_size.clone().unwrap_or_default())}
-            </span>
-        }.into_any(),
-        ValueInput::Text(text) => view! {
-            <textarea id=value_id.clone() class="value-input" rows="2" spellcheck="false" autocomplete="off"
-                data-testid="entry-value" aria-label="Value"
-                prop:value=text
-                on:input=move |ev| row.input.set(ValueInput::Text(event_target_value(&ev)))></textarea>
-        }.into_any(),
-        ValueInput::Base64(text) => view! {
-            <textarea id=value_id.clone() class="value-input mono" rows="2" spellcheck="false" autocomplete="off"
-                data-testid="entry-value-base64" aria-label="Value as base64"
-                placeholder="Paste base64, e.g. the output of base64 -w0"
-                prop:value=text
-                on:input=move |ev| row.input.set(ValueInput::Base64(event_target_value(&ev)))></textarea>
-        }.into_any(),
-        ValueInput::File { name, bytes } => view! {
-            <span class="file-pick">
-                <input type="file" data-testid="entry-file" aria-label="Value from a file"
-                    on:change=move |ev| {
-                        read_selected_file(&ev, move |file_name, bytes| {
-                            row.input.set(ValueInput::File { name: file_name, bytes });
-                        })
-                    } />
-                {(!name.is_empty()).then(|| format!("{name} ({})", human_size(bytes.len())))}
-            </span>
-        }.into_any(),
-    }
+        let value_id = value_id.clone();
+        match mode.get() {
+            "unchanged" => view! {
+                <span class="unchanged" data-testid="value-unchanged">
+                    {format!("•••••••• stored value kept ({stored_size})")}
+                </span>
+            }
+            .into_any(),
+            "edit" => view! {
+                <SecretText value=text_now id=value_id label="Value" invalid=invalid
+                    on_input=Callback::new(move |t| row.input.set(ValueInput::Edited(t)))/>
+            }
+            .into_any(),
+            "text" => view! {
+                <SecretText value=text_now id=value_id label="Value" invalid=invalid
+                    on_input=Callback::new(move |t| row.input.set(ValueInput::Text(t)))/>
+            }
+            .into_any(),
+            "base64" => view! {
+                <textarea id=value_id class="value-input mono" rows="2" spellcheck="false" autocomplete="off"
+                    data-testid="entry-value-base64" aria-label="Value as base64"
+                    placeholder="Paste base64, e.g. the output of base64 -w0"
+                    prop:value=move || match row.input.get() { ValueInput::Base64(t) => t, _ => String::new() }
+                    on:input=move |ev| row.input.set(ValueInput::Base64(event_target_value(&ev)))></textarea>
+            }
+            .into_any(),
+            _ => {
+                let chosen = move || match row.input.get() {
+                    ValueInput::File { name, bytes } if !name.is_empty() => {
+                        Some(format!("{name} ({})", human_size(bytes.len())))
+                    }
+                    _ => None,
+                };
+                // One truthful label: the browser's own "No file chosen" is hidden.
+                view! {
+                    <span class="file-pick">
+                        <label class="btn-small file-label">
+                            {move || if chosen().is_some() { "Choose another file" } else { "Choose a file" }}
+                            <input id=value_id type="file" class="visually-hidden" data-testid="entry-file"
+                                aria-label="Value from a file"
+                                on:change=move |ev| {
+                                    read_selected_file(&ev, move |file_name, bytes| {
+                                        row.input.set(ValueInput::File { name: file_name, bytes });
+                                    })
+                                } />
+                        </label>
+                        <span class="file-chosen" data-testid="file-chosen">
+                            {move || chosen().unwrap_or_else(|| "No file chosen yet".into())}
+                        </span>
+                    </span>
+                }
+                .into_any()
+            }
+        }
     };
 
     view! {
@@ -99,12 +137,16 @@ pub fn EntryRowView(
             <div class="field field-value">
                 <select aria-label="Value source" data-testid="entry-mode"
                     prop:value=mode on:change=move |ev| set_mode(event_target_value(&ev))>
-                    {row.original_value.is_some().then(|| view! { <option value="unchanged">"Keep stored value"</option> })}
-                    <option value="text">"Text"</option>
-                    <option value="base64">"Base64"</option>
-                    <option value="file">"File"</option>
+                    {stored.then(|| view! { <option value="unchanged">"Keep stored value"</option> })}
+                    {(stored && !binary).then(|| view! { <option value="edit">"Edit value"</option> })}
+                    {(!binary).then(|| view! { <option value="text">{if stored { "Replace with new text" } else { "Text" }}</option> })}
+                    <option value="base64">{if stored { "Replace from base64" } else { "Base64" }}</option>
+                    <option value="file">{if stored { "Replace from a file" } else { "File" }}</option>
                 </select>
                 {value_editor}
+                {binary.then(|| view! {
+                    <p class="hint" data-testid="binary-note">"This value is binary (not UTF-8 text), so it cannot be edited as text: keep it, replace it from a file, or paste its replacement as base64."</p>
+                })}
                 {move || value_error().map(|m| view! { <p class="field-error" data-testid="field-error">{m}</p> })}
             </div>
             <button type="button" class="btn-small btn-danger-quiet" aria-label="Remove this key"

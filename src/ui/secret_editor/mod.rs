@@ -8,6 +8,7 @@
 mod entry_row;
 mod pairs;
 mod rows;
+mod secret_text;
 mod type_fields;
 mod type_picker;
 mod use_submit;
@@ -20,6 +21,7 @@ use crate::model::secret_types::docker::config::parse_docker_config;
 use crate::model::secret_types::form::TypeFormInput;
 use crate::model::secret_types::kinds::SecretKind;
 use crate::ui::file_input::read_selected_file;
+use crate::ui::leave_guard::{guard_form, may_leave};
 use crate::ui::toast::Toasts;
 use entry_row::EntryRowView;
 use k8s_openapi::api::core::v1::Secret;
@@ -67,6 +69,16 @@ pub fn SecretEditor(
         submit.warnings,
     );
     let new_id = Callback::new(move |()| state.id());
+    // Leaving with changes asks first (Esc, Cancel, links, back, closing the tab).
+    let initial = StoredValue::new((state.draft().0, typed.get_untracked()));
+    guard_form(
+        Callback::new(move |()| {
+            let (draft, undecodable) = state.draft();
+            !undecodable.is_empty()
+                || initial.with_value(|(d, t)| *d != draft || *t != typed.get_untracked())
+        }),
+        on_cancel,
+    );
 
     let field_error = move |field: Field| {
         errors.with(|e| {
@@ -176,7 +188,8 @@ pub fn SecretEditor(
     view! {
         <article class="secret-editor" data-testid="secret-editor">
             <header class="detail-head">
-                <button type="button" class="btn-link" on:click=move |_| on_cancel.run(())>"← Cancel"</button>
+                <button type="button" class="btn-link" data-testid="editor-cancel"
+                    on:click=move |_| if may_leave() { on_cancel.run(()) }>"← Cancel"</button>
                 <h2>{title}</h2>
                 <span class="muted">{format!("in {namespace}")}</span>
             </header>

@@ -1,5 +1,6 @@
 //! The editor's rows as reactive state, and their translation to a draft.
 
+use crate::model::editing::value_text::editable_text;
 use crate::model::problem::Problem;
 use crate::model::secret::draft::{DraftEntry, Field, SecretDraft};
 use crate::model::secret::value::decode_b64_pasted;
@@ -12,14 +13,14 @@ use std::collections::BTreeMap;
 pub enum ValueInput {
     /// Keep the stored value (edit mode); never shown unless asked.
     Unchanged,
+    /// The stored text value, edited in place (edit mode, text values only).
+    Edited(String),
+    /// A new value typed as text.
     Text(String),
     /// Raw base64 pasted by the user, decoded before sending.
     Base64(String),
     /// A file's exact bytes.
-    File {
-        name: String,
-        bytes: Vec<u8>,
-    },
+    File { name: String, bytes: Vec<u8> },
 }
 
 #[derive(Clone, Copy)]
@@ -59,9 +60,28 @@ impl EntryRow {
                 .original_value
                 .map(|v| v.get_value())
                 .unwrap_or_default()),
-            ValueInput::Text(text) => Ok(text.into_bytes()),
+            ValueInput::Text(text) | ValueInput::Edited(text) => Ok(text.into_bytes()),
             ValueInput::Base64(text) => decode_b64_pasted(&text),
             ValueInput::File { bytes, .. } => Ok(bytes),
+        }
+    }
+
+    /// The stored value as editable text; `None` for a new row or a binary value.
+    pub fn stored_text(&self) -> Option<String> {
+        self.original_value
+            .and_then(|v| v.with_value(|bytes| editable_text(bytes)))
+    }
+
+    /// Whether the row still sends the stored value: kept, or "edited" back
+    /// to exactly what it was. After a conflict such a row takes the newer
+    /// stored value instead of writing the old one back.
+    pub fn value_untouched(&self) -> bool {
+        match self.input.get_untracked() {
+            ValueInput::Unchanged => true,
+            ValueInput::Edited(text) => self
+                .original_value
+                .is_some_and(|v| v.with_value(|bytes| bytes == text.as_bytes())),
+            _ => false,
         }
     }
 

@@ -208,7 +208,7 @@ fn reapply_on(state: EditorState, latest: &Secret) {
         .iter()
         .map(|row| RowBasis {
             original_key: row.original_key.map(|k| k.get_value()),
-            untouched: matches!(row.input.get_untracked(), ValueInput::Unchanged),
+            untouched: row.value_untouched(),
         })
         .collect();
     let rebased = state
@@ -221,7 +221,15 @@ fn reapply_on(state: EditorState, latest: &Secret) {
             RowFate::Drop => None,
             RowFate::Keep { stored } => {
                 if let (Some(slot), Some(value)) = (row.original_value, stored) {
+                    let untouched = row.value_untouched();
                     slot.set_value(value);
+                    // A value opened for editing but not changed shows the newer text.
+                    if untouched && matches!(row.input.get_untracked(), ValueInput::Edited(_)) {
+                        row.input.set(match row.stored_text() {
+                            Some(text) => ValueInput::Edited(text),
+                            None => ValueInput::Unchanged,
+                        });
+                    }
                 }
                 Some(row)
             }

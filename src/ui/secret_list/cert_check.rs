@@ -9,6 +9,7 @@ use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::now_seconds;
 use crate::api::{client, secrets};
 use crate::model::secret_types::tls::scan::{leaf_of, sort_rows, CertScanRow};
+use crate::ui::app_link::{href, opens_in_place};
 use crate::ui::secret_detail::cert_card::ExpiryBadge;
 use k8s_openapi::api::core::v1::Secret;
 use leptos::prelude::*;
@@ -32,6 +33,7 @@ pub fn CertCheck(
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
     }
     let title_ns = namespace.clone();
+    let link_ns = namespace.clone();
     leptos::task::spawn_local(async move {
         let now = now_seconds();
         let mut found = Vec::with_capacity(names.len());
@@ -63,9 +65,14 @@ pub fn CertCheck(
             .into_iter()
             .map(|row| {
                 let name = row.name.clone();
+                let link = href(&link_ns, Some(&name));
                 let open = {
                     let name = name.clone();
-                    move |_| on_open.run(name.clone())
+                    move |ev: leptos::ev::MouseEvent| {
+                        if opens_in_place(&ev) {
+                            on_open.run(name.clone())
+                        }
+                    }
                 };
                 let cells = match row.leaf {
                     Ok(leaf) => view! {
@@ -82,8 +89,8 @@ pub fn CertCheck(
                 };
                 view! {
                     <tr data-testid="cert-check-row" data-name=name.clone()>
-                        <td><button type="button" class="row-open" on:click=open
-                            aria-label=format!("Open {name}")>{name.clone()}</button></td>
+                        <td><a class="row-open" href=link on:click=open
+                            aria-label=format!("Open {name}")>{name.clone()}</a></td>
                         {cells}
                     </tr>
                 }

@@ -237,7 +237,7 @@ pub fn SecretListView(
                         }).collect_view()}
                     </div>
                 })}
-                <VirtualRows rows=rows now=now.into() on_open=on_open focus_request=focus_request/>
+                <VirtualRows rows=rows namespace=namespace now=now.into() on_open=on_open focus_request=focus_request/>
                 {move || (matches!(phase.get(), Phase::Ready) && rows.with(Vec::is_empty)).then(|| view! {
                     <p class="empty-state" data-testid="list-empty">{move || if total() == 0 {
                         "No secrets in this namespace yet. Create one with New secret, or choose another namespace at the top."

@@ -5,6 +5,7 @@
 
 use crate::model::list::age::age_label;
 use crate::model::list::table::SecretRow;
+use crate::ui::app_link::{href, opens_in_place};
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -14,6 +15,8 @@ const OVERSCAN: usize = 8;
 #[component]
 pub fn VirtualRows(
     rows: Memo<Vec<SecretRow>>,
+    /// The namespace the rows are in, for their links.
+    namespace: Signal<String>,
     now: Signal<i64>,
     on_open: Callback<String>,
     /// Set to a row's index to scroll it into view and give it focus (the
@@ -101,7 +104,12 @@ pub fn VirtualRows(
                     {
                         let (index, row) = item;
                         let name = row.name.clone();
-                        let open = move |_| on_open.run(name.clone());
+                        let link = href(&namespace.get_untracked(), Some(&name));
+                        let open = move |ev: leptos::ev::MouseEvent| {
+                            if opens_in_place(&ev) {
+                                on_open.run(name.clone());
+                            }
+                        };
                         let created = row.created.clone();
                         let age = move || match &created {
                             Some(c) => age_label(c, now.get()),
@@ -113,7 +121,7 @@ pub fn VirtualRows(
                                 data-index=index.to_string() aria-rowindex=(index + 2).to_string()
                                 style:top=format!("{}px", index as f64 * ROW_HEIGHT)>
                                 <span role="cell" class="cell cell-name">
-                                    <button type="button" class="row-open" on:click=open>{row.name.clone()}</button>
+                                    <a class="row-open" href=link on:click=open>{row.name.clone()}</a>
                                 </span>
                                 <span role="cell" class="cell cell-type">{row.secret_type.clone()}</span>
                                 <span role="cell" class="cell cell-keys">{row.keys}</span>

@@ -14,7 +14,7 @@ export async function waitConnected(page) {
 export const row = (page, name) => page.locator(`[data-testid=secret-row][data-name="${name}"]`);
 
 export async function openSecret(page, name) {
-  await row(page, name).getByRole('button', { name }).click();
+  await row(page, name).getByRole('link', { name }).click();
   await page.getByTestId('secret-detail').waitFor();
   await page.getByTestId('key-row').first().waitFor();
 }
