@@ -28,6 +28,10 @@ pub enum Attempt<'a> {
     WriteGrant,
     /// Restarting a workload (`label` names it, e.g. "Deployment/web").
     Restart { label: &'a str },
+    /// Reading the object that manages a secret (`label`: "ExternalSecret db").
+    ReadManager { label: &'a str },
+    /// Asking External Secrets to sync now.
+    ForceSync { label: &'a str },
 }
 
 /// The sentence for `error` while doing `attempt`.
@@ -67,6 +71,18 @@ pub fn explain(error: &ApiError, attempt: Attempt<'_>) -> String {
                 .into()
         }
         Restart { label } => format!("Could not restart {label}: {error}"),
+        ReadManager { label } if status(404) => {
+            format!("{label} does not exist (any more): nothing will rewrite this secret from it.")
+        }
+        ReadManager { label } if error.is_forbidden() => {
+            format!("You may not read {label}, so its state is not shown.")
+        }
+        ReadManager { label } => format!("Could not read {label}: {error}"),
+        ForceSync { .. } if proxy_refused => {
+            "This Keyhole is served read-only (kubectl proxy refuses changes); nothing was written."
+                .into()
+        }
+        ForceSync { label } => format!("Could not ask {label} to sync: {error}"),
         _ => error.to_string(),
     }
 }
@@ -94,6 +110,20 @@ mod tests {
 
     fn proxy_refusal() -> ApiError {
         ApiError::from_response(403, "Forbidden\n")
+    }
+
+    #[test]
+    fn a_managing_object_that_is_gone_or_hidden_says_what_that_means() {
+        let label = "ExternalSecret db";
+        assert_eq!(
+            explain(&status(404, "not found"), Attempt::ReadManager { label }),
+            "ExternalSecret db does not exist (any more): nothing will rewrite this secret from it."
+        );
+        assert_eq!(
+            explain(&status(403, "forbidden"), Attempt::ReadManager { label }),
+            "You may not read ExternalSecret db, so its state is not shown."
+        );
+        assert!(explain(&proxy_refusal(), Attempt::ForceSync { label }).contains("read-only"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod explain;
 pub mod list_reads;
 pub mod live_list;
+pub mod managed;
 pub mod object_link;
 pub mod rbac;
 pub mod request;

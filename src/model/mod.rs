@@ -5,6 +5,7 @@
 pub mod cluster;
 pub mod editing;
 pub mod list;
+pub mod managed;
 pub mod page;
 pub mod pki;
 pub mod problem;

@@ -18,6 +18,8 @@ use k8s_openapi::api::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use serde_json::{json, Value};
 
+use super::reloader::reloader_restarts;
+
 /// The annotation `kubectl rollout restart` stamps on a pod template; any
 /// change to the template makes the controller replace the pods.
 pub const RESTARTED_AT_ANNOTATION: &str = "kubectl.kubernetes.io/restartedAt";
@@ -262,6 +264,9 @@ pub struct Consumer {
     pub usages: Vec<UsageKind>,
     /// Sorted by key.
     pub missing_keys: Vec<MissingKey>,
+    /// Stakater Reloader watches this workload for this secret and restarts
+    /// it when the secret changes.
+    pub reloader: bool,
 }
 
 /// Everything in `objects` that refers to `secret_name`, one consumer per
@@ -280,6 +285,12 @@ pub fn consumers_of(
     objects: &NamespaceObjects,
 ) -> Vec<Consumer> {
     let mut found: BTreeMap<Owner, Vec<UsageKind>> = BTreeMap::new();
+    let mut reloaded: Vec<Owner> = Vec::new();
+    let mut note_reloader = |kind: OwnerKind, meta: &ObjectMeta| {
+        if reloader_restarts(meta.annotations.as_ref(), secret_name) {
+            reloaded.push(owner(kind, meta));
+        }
+    };
     let mut add = |owner: Owner, usages: Vec<UsageKind>| {
         if usages.is_empty() {
             return;
@@ -298,14 +309,17 @@ pub fn consumers_of(
     };
 
     for d in &objects.deployments {
+        note_reloader(OwnerKind::Deployment, &d.metadata);
         let t = Some(&d.spec.template);
         add(owner(OwnerKind::Deployment, &d.metadata), template(t));
     }
     for s in &objects.stateful_sets {
+        note_reloader(OwnerKind::StatefulSet, &s.metadata);
         let t = Some(&s.spec.template);
         add(owner(OwnerKind::StatefulSet, &s.metadata), template(t));
     }
     for d in &objects.daemon_sets {
+        note_reloader(OwnerKind::DaemonSet, &d.metadata);
         let t = Some(&d.spec.template);
         add(owner(OwnerKind::DaemonSet, &d.metadata), template(t));
     }
@@ -369,6 +383,7 @@ pub fn consumers_of(
         .into_iter()
         .map(|(owner, usages)| Consumer {
             missing_keys: missing_keys(&usages, secret_keys),
+            reloader: reloaded.contains(&owner),
             owner,
             usages,
         })
@@ -387,6 +402,8 @@ pub enum AfterRotation {
     RecreatePods,
     /// A CronJob: runs already started keep the old value, the next reads the new.
     NextRun,
+    /// Stakater Reloader restarts it when the secret changes: no restart to offer.
+    ReloaderRestarts,
 }
 
 pub fn after_rotation(consumer: &Consumer) -> AfterRotation {
@@ -394,6 +411,7 @@ pub fn after_rotation(consumer: &Consumer) -> AfterRotation {
         return AfterRotation::UpdatesItself;
     }
     match consumer.owner.kind {
+        kind if kind.is_restartable() && consumer.reloader => AfterRotation::ReloaderRestarts,
         kind if kind.is_restartable() => AfterRotation::RolloutRestart,
         OwnerKind::CronJob => AfterRotation::NextRun,
         _ => AfterRotation::RecreatePods,
@@ -1196,6 +1214,7 @@ mod tests {
             owner: named(kind, "x"),
             usages: vec![UsageKind::ImagePullSecret, usage],
             missing_keys: vec![],
+            reloader: false,
         };
         for (kind, plan) in [
             (OwnerKind::Deployment, AfterRotation::RolloutRestart),
@@ -1213,6 +1232,31 @@ mod tests {
                 "{kind}"
             );
         }
+    }
+
+    #[test]
+    fn a_workload_reloader_watches_needs_no_restart_from_us() {
+        let mut watched = deployment("watched", 1, env_spec("db"));
+        watched.metadata.annotations = Some(BTreeMap::from([(
+            "secret.reloader.stakater.com/reload".to_string(),
+            "db".to_string(),
+        )]));
+        let objects = NamespaceObjects {
+            deployments: vec![watched, deployment("plain", 1, env_spec("db"))],
+            ..Default::default()
+        };
+        let found = consumers_of("db", &keys(&["password"]), &objects);
+        let plans: Vec<(&str, AfterRotation)> = found
+            .iter()
+            .map(|c| (c.owner.name.as_str(), after_rotation(c)))
+            .collect();
+        assert_eq!(
+            plans,
+            [
+                ("plain", AfterRotation::RolloutRestart),
+                ("watched", AfterRotation::ReloaderRestarts)
+            ]
+        );
     }
 
     #[test]

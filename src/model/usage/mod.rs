@@ -2,4 +2,5 @@
 //! copy-ready snippets for using it in a pod.
 
 pub mod consumers;
+pub mod reloader;
 pub mod snippets;

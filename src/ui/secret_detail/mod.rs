@@ -7,6 +7,8 @@ mod docker_view;
 mod fold;
 mod key_row;
 mod loading_sections;
+mod managed_by;
+mod managed_warning;
 mod manifest_view;
 mod metadata_view;
 mod object_link;
@@ -20,6 +22,8 @@ mod used_by;
 
 use crate::api::explain::{explain, Attempt};
 use crate::api::{client, secrets, ApiError};
+use crate::model::managed::hand_edit::HandChange;
+use crate::model::managed::manager::managers_of;
 use crate::ui::app_link::{href, opens_in_place};
 use crate::ui::leave_guard::may_leave;
 use crate::ui::permission;
@@ -32,6 +36,8 @@ use key_row::KeyRow;
 use leptos::prelude::*;
 pub(crate) use loading_sections::report_loading;
 use loading_sections::LoadingSections;
+use managed_by::ManagedBy;
+use managed_warning::ManagedWarning;
 use manifest_view::ManifestView;
 use metadata_view::MetadataView;
 use references::References;
@@ -42,6 +48,8 @@ use used_by::UsedBy;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     View,
+    /// A managed secret: told what its manager will do before going on.
+    Confirm(HandChange),
     Edit,
     CopyToNew,
     Delete,
@@ -74,7 +82,7 @@ pub fn SecretDetail(
     // delete dialog opens and cancels inside it, so its lists stay loaded.
     let editing = Memo::new(move |_| match mode.get() {
         m @ (Mode::Edit | Mode::CopyToNew) => Some(m),
-        Mode::View | Mode::Delete => None,
+        Mode::View | Mode::Confirm(_) | Mode::Delete => None,
     });
     // Set after the user saved a change, so "used by" leads with what needs a restart.
     let just_rotated = RwSignal::new(false);
@@ -185,17 +193,24 @@ pub fn SecretDetail(
                 })
             };
             let (meta_secret, manifest_secret) = (secret.clone(), secret.clone());
+            let managers = managers_of(&secret.metadata, &type_);
+            let managed = !managers.is_empty();
+            // A managed secret's Edit and Delete first say what the manager will do.
+            let start = move |change: HandChange, then: Mode| {
+                mode.set(if managed { Mode::Confirm(change) } else { then })
+            };
+            let warning_managers = StoredValue::new(managers.clone());
             let actions = view! {
                 <div class="detail-actions">
                     <button type="button" data-testid="edit" disabled=move || immutable || !can_update.get().allowed()
                         title=move || if immutable { "Immutable secrets cannot be changed: copy it to a new secret, or delete and re-create it.".to_string() } else { can_update.get().reason().unwrap_or_else(|| "Change, add, rename or remove keys".into()) }
-                        on:click=move |_| mode.set(Mode::Edit)>"Edit"</button>
+                        on:click=move |_| start(HandChange::Edit, Mode::Edit)>"Edit"</button>
                     <button type="button" data-testid="copy-to-new" disabled=move || !can_create.get().allowed()
                         title=move || can_create.get().reason().unwrap_or_default()
                         on:click=move |_| mode.set(Mode::CopyToNew)>"Copy to a new secret"</button>
                     <button type="button" class="btn-danger-quiet" data-testid="delete" disabled=move || !can_delete.get().allowed()
                         title=move || can_delete.get().reason().unwrap_or_default()
-                        on:click=move |_| mode.set(Mode::Delete)>"Delete"</button>
+                        on:click=move |_| start(HandChange::Delete, Mode::Delete)>"Delete"</button>
                 </div>
             };
             view! {
@@ -220,6 +235,17 @@ pub fn SecretDetail(
                 {immutable.then(|| view! {
                     <p class="hint" data-testid="immutable-note">"This secret is immutable: Kubernetes refuses any change to its data. To change it, copy it to a new secret (and point workloads at that), or delete and re-create it."</p>
                 })}
+                <ManagedBy managers=managers/>
+                {move || match mode.get() {
+                    Mode::Confirm(change) => Some(view! {
+                        <ManagedWarning managers=warning_managers.get_value() change=change on_cancel=cancel
+                            on_go=Callback::new(move |()| mode.set(match change {
+                                HandChange::Edit => Mode::Edit,
+                                HandChange::Delete => Mode::Delete,
+                            }))/>
+                    }),
+                    _ => None,
+                }}
                 {move || (mode.get() == Mode::Delete).then(|| view! {
                     <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()
                         on_deleted=on_close on_cancel=cancel/>

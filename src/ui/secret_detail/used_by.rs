@@ -66,6 +66,7 @@ fn plan_text(plan: AfterRotation) -> &'static str {
             "keeps the old value until its pods are deleted and recreated"
         }
         AfterRotation::NextRun => "its next run reads the new value",
+        AfterRotation::ReloaderRestarts => "Reloader restarts it when the secret changes",
     }
 }
 
