@@ -291,7 +291,7 @@ pub fn who_can_access(namespace: &str, secret: &str, objects: &RbacObjects) -> V
     all
 }
 
-pub(super) fn role_rules<'a>(
+fn role_rules<'a>(
     objects: &'a RbacObjects,
     namespace: &str,
     name: &str,
@@ -306,10 +306,7 @@ pub(super) fn role_rules<'a>(
         .map(|r| r.rules.as_deref().unwrap_or_default())
 }
 
-pub(super) fn cluster_role_rules<'a>(
-    objects: &'a RbacObjects,
-    name: &str,
-) -> Option<&'a [PolicyRule]> {
+fn cluster_role_rules<'a>(objects: &'a RbacObjects, name: &str) -> Option<&'a [PolicyRule]> {
     objects
         .cluster_roles
         .iter()

@@ -10,11 +10,10 @@
 //! the namespace's own Roles.
 
 use super::access::{
-    cluster_role_rules, normalized_subject, role_rules, Grant, RbacObjects, CLUSTER_ROLE_BINDINGS,
-    ROLE_BINDINGS,
+    normalized_subject, Grant, RbacObjects, CLUSTER_ROLE_BINDINGS, ROLE_BINDINGS, SECRET_VERBS,
 };
 use crate::model::unread_lists::UnreadLists;
-use k8s_openapi::api::rbac::v1::{ClusterRole, Subject};
+use k8s_openapi::api::rbac::v1::{ClusterRole, PolicyRule, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::collections::BTreeSet;
 
@@ -44,7 +43,7 @@ impl RoleKind {
 pub struct UnboundRole {
     pub kind: RoleKind,
     pub name: String,
-    /// Out of [`SECRET_VERBS`](super::access::SECRET_VERBS), in that order.
+    /// Out of [`SECRET_VERBS`], in that order.
     pub verbs: Vec<String>,
     /// Whether it lets a plain list or watch through, so a binding to it
     /// would reveal every secret of the namespace.
@@ -143,7 +142,7 @@ pub fn unbound_roles(
         if let Some(unbound) = granting(
             RoleKind::Role,
             name,
-            role_rules(objects, namespace, name),
+            role.rules.as_deref().unwrap_or_default(),
             secret,
         ) {
             answer.shown.push(unbound);
@@ -166,7 +165,7 @@ pub fn unbound_roles(
             let Some(unbound) = granting(
                 RoleKind::ClusterRole,
                 name,
-                cluster_role_rules(objects, name),
+                role.rules.as_deref().unwrap_or_default(),
                 secret,
             ) else {
                 continue;
@@ -192,13 +191,8 @@ fn binds_someone(subjects: Option<&[Subject]>, namespace: Option<&str>) -> bool 
         .any(|s| normalized_subject(s, namespace).is_some())
 }
 
-fn granting(
-    kind: RoleKind,
-    name: &str,
-    rules: Option<&[k8s_openapi::api::rbac::v1::PolicyRule]>,
-    secret: &str,
-) -> Option<UnboundRole> {
-    let grant = Grant::of(rules?, secret);
+fn granting(kind: RoleKind, name: &str, rules: &[PolicyRule], secret: &str) -> Option<UnboundRole> {
+    let grant = Grant::of(rules, secret);
     if grant.verbs.is_empty() {
         return None;
     }
@@ -211,7 +205,7 @@ fn granting(
 }
 
 fn in_verb_order(verbs: &BTreeSet<String>) -> Vec<String> {
-    super::access::SECRET_VERBS
+    SECRET_VERBS
         .iter()
         .filter(|v| verbs.contains(**v))
         .map(|v| v.to_string())
@@ -474,7 +468,7 @@ mod tests {
                 "ClusterRole vault-edit",
             ]
         );
-        assert_eq!(answer.folded[0].verbs, super::super::access::SECRET_VERBS);
+        assert_eq!(answer.folded[0].verbs, SECRET_VERBS);
         assert_eq!(
             answer.folded_summary("default").as_deref(),
             Some("5 built-in or aggregated ClusterRoles grant access and are bound to nobody in default")
