@@ -26,6 +26,11 @@ impl UnreadLists {
         self.0.is_empty()
     }
 
+    /// Whether `list` is among the missing.
+    pub fn contains(&self, list: &str) -> bool {
+        self.0.iter().any(|(l, _)| l == list)
+    }
+
     /// The items of a list that was read; for one that was not, no items,
     /// and the reason noted under `list`.
     pub fn keep<T>(&mut self, read: Result<Vec<T>, Unread>, list: &str) -> Vec<T> {

@@ -12,7 +12,12 @@ use leptos::prelude::*;
 pub enum Permission {
     Checking,
     Allowed,
+    /// The server answered no.
     Denied(String),
+    /// The question could not be asked (a read-only proxy refuses the review
+    /// itself, the cluster is down): the sentence says why. Not a no: an
+    /// action that only reads may still work.
+    Unknown(String),
 }
 
 impl Permission {
@@ -20,10 +25,15 @@ impl Permission {
         matches!(self, Permission::Allowed)
     }
 
+    /// Whether the server answered no.
+    pub fn denied(&self) -> bool {
+        matches!(self, Permission::Denied(_))
+    }
+
     /// The reason to show next to a disabled control, if any.
     pub fn reason(&self) -> Option<String> {
         match self {
-            Permission::Denied(why) => Some(why.clone()),
+            Permission::Denied(why) | Permission::Unknown(why) => Some(why.clone()),
             _ => None,
         }
     }
@@ -72,7 +82,9 @@ pub fn ask_into(
                     Some(s) if s.allowed => Permission::Allowed,
                     _ => Permission::Denied(format!("You may not {what}.")),
                 },
-                Err(e) => Permission::Denied(explain(&e, Attempt::CheckPermission { what: &what })),
+                Err(e) => {
+                    Permission::Unknown(explain(&e, Attempt::CheckPermission { what: &what }))
+                }
             },
         );
     });

@@ -70,7 +70,10 @@ const CASES = [
       await entry(p, 0).getByTestId('entry-file').setInputFiles(path.join(tmp, 'big.bin'));
       await p.getByText(/big\.bin \(/).waitFor();
     },
-    near: (p) => entry(p, 0).getByTestId('entry-mode'), says: /1 MiB/ },
+    // Exact bytes: rounded, 1 MiB + 1 byte reads "1.0 MiB", as if it fitted.
+    near: (p) => entry(p, 0).getByTestId('entry-mode'),
+    says: /^this value alone is 1,048,577 bytes; a Secret holds at most 1,048,576 bytes \(1 MiB\)$/,
+    alsoSays: 'the values add up to 1,048,577 bytes; a Secret holds at most 1,048,576 bytes (1 MiB)' },
   { type: 'Opaque', what: 'invalid base64 pasted in raw mode',
     fill: async (p) => {
       await entry(p, 0).getByTestId('entry-key').fill('raw');
@@ -185,6 +188,10 @@ test(`bad input: ${CASES.length} cases, each with a message at its field, none w
     await page.waitForTimeout(150);
     const near = await messagesNear(c.near(page));
     assert.ok(near.some((m) => c.says.test(m)), `${c.type} / ${c.what}: expected ${c.says} next to the field, got ${JSON.stringify(near)}`);
+    if (c.alsoSays) {
+      const all = await page.getByTestId('field-error').allTextContents();
+      assert.ok(all.includes(c.alsoSays), `${c.what}: expected "${c.alsoSays}" on the form, got ${JSON.stringify(all)}`);
+    }
     assert.equal(await page.getByTestId('preview').count(), 0, `${c.what}: no preview`);
   }
   const left = await kubectlJson(cluster, ['get', 'secrets', '-n', ns]);

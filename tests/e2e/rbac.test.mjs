@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
-import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { artifactsDir, launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import path from 'node:path';
 import { applySecret, freshNamespace, kubectlJson, uiUrl } from './support/app.mjs';
 
 const { state, cluster } = attachCluster();
@@ -153,3 +154,60 @@ test('list and watch need an explicit confirmation, and bad names are refused be
   assert.deepEqual(role.rules[0].verbs, ['get', 'list']);
   await page.close();
 });
+
+test('a Role that grants this secret but is bound to nobody is named, until a binding gives it to someone', async () => {
+  const own = await freshNamespace(cluster, 'unbound');
+  try {
+    await applySecret(cluster, own, 'vault-token', { token: 't' });
+    const roles = [
+      { name: 'vault-token-reader', resourceNames: ['vault-token'], verbs: ['get', 'watch'] },
+      { name: 'other-reader', resourceNames: ['other'], verbs: ['get'] },
+    ];
+    for (const r of roles) {
+      const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: r.name, namespace: own },
+        rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: r.resourceNames, verbs: r.verbs }] };
+      const applied = await cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(role) });
+      assert.ok(applied.ok, applied.stderr);
+    }
+    // Cluster truth: the Role exists and no binding of the namespace uses it.
+    const bindings = await kubectlJson(cluster, ['get', 'rolebindings', '-n', own]);
+    assert.deepEqual(bindings.items.filter((b) => b.roleRef.name === 'vault-token-reader'), []);
+
+    const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns: own, secret: 'vault-token' }));
+    const section = page.getByRole('region', { name: 'Roles bound to nobody' });
+    const item = section.getByText('Role vault-token-reader grants get, watch — bound to nobody', { exact: true });
+    await item.waitFor();
+    assert.equal(await section.getByText(/Role other-reader/).count(), 0, 'a Role naming another secret is not about this one');
+    // The cluster's own ClusterRoles bound to nobody (admin, edit, system:…) are folded, with their count.
+    const folded = page.getByTestId('unbound-folded');
+    assert.match(await folded.locator('summary').textContent(),
+      new RegExp(`^\\d+ built-in or aggregated ClusterRoles? grants? access and (is|are) bound to nobody in ${own}$`));
+    assert.equal(await folded.evaluate((d) => d.open), false, 'folded by default');
+    assert.equal(await folded.getByText(/^ClusterRole edit grants/).isVisible(), false);
+    await page.getByTestId('access').screenshot({ path: path.join(artifactsDir, 'who-can-unbound.png') });
+    assert.equal(await page.getByTestId('access-row').filter({ hasText: 'erin' }).count(), 0);
+
+    const bound = await cluster.kubectl(['create', 'rolebinding', 'erin-reads-vault', '-n', own,
+      '--role=vault-token-reader', '--user=erin']);
+    assert.ok(bound.ok, bound.stderr);
+    assert.equal(await canIn(own, 'erin', 'watch', 'secret/vault-token'), true, 'the binding is in effect');
+    await page.reload();
+    const erin = page.locator('[data-testid=access-row][data-subject="User erin"]');
+    await erin.waitFor();
+    assert.equal(await erin.getAttribute('data-verbs'), 'get, watch');
+    assert.equal(await page.getByTestId('unbound-role').filter({ hasText: 'vault-token-reader' }).count(), 0,
+      'no longer bound to nobody');
+    // Grants of the namespace come before the cluster-wide ones (system:masters, controllers).
+    const subjects = await page.getByTestId('access-row').evaluateAll((els) => els.map((e) => e.dataset.subject));
+    assert.equal(subjects[0], 'User erin');
+    assert.ok(subjects.indexOf('Group system:masters') > 0, JSON.stringify(subjects));
+    await page.close();
+  } finally {
+    await cluster.kubectl(['delete', 'namespace', own, '--wait=false']);
+  }
+});
+
+async function canIn(namespace, as, verb, resource) {
+  const r = await cluster.kubectl(['auth', 'can-i', verb, resource, '-n', namespace, `--as=${as}`]);
+  return r.stdout.trim() === 'yes';
+}

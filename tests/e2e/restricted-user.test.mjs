@@ -56,6 +56,13 @@ test('a get-only user cannot list, but opens the secret by name and reads it', a
   await page.getByRole('link', { name: '← All secrets' }).click();
   await page.getByTestId('list-error').waitFor();
   assert.equal(await page.getByTestId('new-secret').isDisabled(), true, 'create disabled');
+  // Check certificates starts from the list this user may not read: disabled, saying why.
+  await page.getByTestId('cert-check-denied').waitFor();
+  assert.equal(await page.getByTestId('check-certificates').isDisabled(), true, 'check certificates disabled');
+  assert.match(await page.getByTestId('check-certificates').getAttribute('title'), /You may not list secrets in default/);
+  assert.equal(await page.getByTestId('cert-check-denied').textContent(),
+    'You may not list secrets in default. Check certificates reads the TLS secrets the list shows.');
+  assert.equal(await page.getByTestId('cert-check').count(), 0, 'no check ran');
   await page.close();
 });
 

@@ -32,6 +32,12 @@ const SUPERUSER_VIA: &str = "group system:masters (superuser, bypasses RBAC)";
 /// Prefix of a service account's user name, `system:serviceaccount:<ns>:<name>`.
 const SERVICE_ACCOUNT_USER_PREFIX: &str = "system:serviceaccount:";
 
+/// The names the four lists go by in [`UnreadLists`].
+pub const ROLES: &str = "Roles";
+pub const ROLE_BINDINGS: &str = "RoleBindings";
+pub const CLUSTER_ROLES: &str = "ClusterRoles";
+pub const CLUSTER_ROLE_BINDINGS: &str = "ClusterRoleBindings";
+
 /// What was listed. A list that could not be read stays empty, and the
 /// [`UnreadLists`] beside it say so.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +62,10 @@ pub struct Access {
     /// How, one line per binding, e.g.
     /// `RoleBinding default/alice-reads → Role secret-reader`.
     pub via: Vec<String>,
+    /// Whether a RoleBinding of the secret's namespace grants it. Those are
+    /// the grants made for this namespace, and they come first; the rest
+    /// reach it through ClusterRoleBindings (controllers, cluster admins).
+    pub in_namespace: bool,
 }
 
 /// Whether `rule` lets a request with `verb` reach `secret`, as the RBAC
@@ -151,13 +161,13 @@ fn service_account(namespace: &str, name: &str) -> Subject {
 
 /// What a set of rules grants on the secret.
 #[derive(Default)]
-struct Grant {
-    verbs: BTreeSet<String>,
-    broad: bool,
+pub(super) struct Grant {
+    pub(super) verbs: BTreeSet<String>,
+    pub(super) broad: bool,
 }
 
 impl Grant {
-    fn of(rules: &[PolicyRule], secret: &str) -> Grant {
+    pub(super) fn of(rules: &[PolicyRule], secret: &str) -> Grant {
         let mut grant = Grant::default();
         for rule in rules {
             for verb in SECRET_VERBS {
@@ -180,8 +190,10 @@ impl Grant {
 
 /// Everyone who may get, list, watch, update, patch or delete `secret` in
 /// `namespace` through RBAC, plus the `system:masters` group, which bypasses
-/// RBAC and is always there. Sorted by subject kind (Group, ServiceAccount,
-/// User), then namespace, then name.
+/// RBAC and is always there. Subjects a RoleBinding of `namespace` grants
+/// come first, then those only ClusterRoleBindings reach; within each,
+/// sorted by subject kind (Group, ServiceAccount, User), then namespace,
+/// then name.
 ///
 /// Groups are reported as groups, never expanded: `system:authenticated`
 /// (every signed-in user and service account), `system:serviceaccounts` and
@@ -190,7 +202,7 @@ impl Grant {
 /// with the `rules` its controller filled in.
 pub fn who_can_access(namespace: &str, secret: &str, objects: &RbacObjects) -> Vec<Access> {
     let mut found: BTreeMap<(String, String, String), Access> = BTreeMap::new();
-    let mut add = |subject: Subject, grant: &Grant, via: &str| {
+    let mut add = |subject: Subject, grant: &Grant, via: &str, in_namespace: bool| {
         let key = (
             subject.kind.clone(),
             subject.namespace.clone().unwrap_or_default(),
@@ -201,9 +213,11 @@ pub fn who_can_access(namespace: &str, secret: &str, objects: &RbacObjects) -> V
             verbs: BTreeSet::new(),
             broad: false,
             via: Vec::new(),
+            in_namespace: false,
         });
         access.verbs.extend(grant.verbs.iter().cloned());
         access.broad |= grant.broad;
+        access.in_namespace |= in_namespace;
         if !access.via.iter().any(|v| v == via) {
             access.via.push(via.to_string());
         }
@@ -213,6 +227,7 @@ pub fn who_can_access(namespace: &str, secret: &str, objects: &RbacObjects) -> V
         rbac_subject("Group", SUPERUSER_GROUP),
         &Grant::everything(),
         SUPERUSER_VIA,
+        false,
     );
 
     for binding in &objects.cluster_role_bindings {
@@ -235,7 +250,7 @@ pub fn who_can_access(namespace: &str, secret: &str, objects: &RbacObjects) -> V
         );
         for subject in binding.subjects.iter().flatten() {
             if let Some(subject) = normalized_subject(subject, None) {
-                add(subject, &grant, &via);
+                add(subject, &grant, &via, false);
             }
         }
     }
@@ -265,12 +280,15 @@ pub fn who_can_access(namespace: &str, secret: &str, objects: &RbacObjects) -> V
         );
         for subject in binding.subjects.iter().flatten() {
             if let Some(subject) = normalized_subject(subject, Some(namespace)) {
-                add(subject, &grant, &via);
+                add(subject, &grant, &via, true);
             }
         }
     }
 
-    found.into_values().collect()
+    let mut all: Vec<Access> = found.into_values().collect();
+    // Stable: the kind, namespace, name order stays within each group.
+    all.sort_by_key(|a| !a.in_namespace);
+    all
 }
 
 fn role_rules<'a>(
@@ -543,6 +561,7 @@ mod tests {
                 verbs: verbs(&["get"]),
                 broad: false,
                 via: vec!["RoleBinding default/read-db-credentials → Role secret-reader".into()],
+                in_namespace: true,
             }]
         );
         assert!(who_can_access("default", "tls-cert", &objects)
@@ -560,6 +579,7 @@ mod tests {
                 verbs: verbs(&SECRET_VERBS),
                 broad: true,
                 via: vec![SUPERUSER_VIA.into()],
+                in_namespace: false,
             }]
         );
     }
@@ -623,6 +643,7 @@ mod tests {
                 verbs: verbs(&["get", "list", "watch"]),
                 broad: true,
                 via: vec!["RoleBinding default/alice-views → ClusterRole secret-viewer".into()],
+                in_namespace: true,
             }]
         );
     }
@@ -652,6 +673,7 @@ mod tests {
                 verbs: verbs(&["patch", "update"]),
                 broad: false,
                 via: vec!["ClusterRoleBinding ci-edits-secrets → ClusterRole secret-editor".into()],
+                in_namespace: false,
             }]
         );
     }
@@ -778,6 +800,60 @@ mod tests {
                 .map(|(k, n)| (k.to_string(), n.to_string()))
                 .to_vec()
         );
+    }
+
+    #[test]
+    fn namespace_grants_come_before_cluster_wide_ones() {
+        let objects = RbacObjects {
+            roles: vec![guide_role()],
+            role_bindings: vec![role_binding(
+                "default",
+                "app-reads",
+                ("Role", "secret-reader"),
+                json!([
+                    user("zoe"),
+                    {"kind": "ServiceAccount", "name": "app"},
+                ]),
+            )],
+            cluster_roles: vec![cluster_role(
+                "system:controller:generic-garbage-collector",
+                json!([{"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch", "delete"]}]),
+            )],
+            cluster_role_bindings: vec![
+                cluster_role_binding(
+                    "system:controller:generic-garbage-collector",
+                    "system:controller:generic-garbage-collector",
+                    json!([
+                        {"kind": "ServiceAccount", "name": "generic-garbage-collector", "namespace": "kube-system"},
+                        // Also bound in the namespace: it belongs to the first group.
+                        user("zoe"),
+                    ]),
+                ),
+                cluster_role_binding(
+                    "admins",
+                    "system:controller:generic-garbage-collector",
+                    json!([user("adam"), {"kind": "Group", "apiGroup": RBAC_API_GROUP, "name": "ops"}]),
+                ),
+            ],
+        };
+        let order: Vec<(String, bool)> = who_can_access("default", "db-credentials", &objects)
+            .into_iter()
+            .map(|a| {
+                (
+                    format!("{} {}", a.subject.kind, a.subject.name),
+                    a.in_namespace,
+                )
+            })
+            .collect();
+        let expected = [
+            ("ServiceAccount app", true),
+            ("User zoe", true),
+            ("Group ops", false),
+            ("Group system:masters", false),
+            ("ServiceAccount generic-garbage-collector", false),
+            ("User adam", false),
+        ];
+        assert_eq!(order, expected.map(|(s, n)| (s.to_string(), n)).to_vec());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::model::secret::validation::{
     validate_annotation_key, validate_data_key, validate_label_key, validate_label_value,
     validate_secret_name, MAX_ANNOTATIONS_BYTES, MAX_SECRET_DATA_BYTES,
 };
-use crate::model::secret::value::human_size;
+use crate::model::secret::value::{exact_size, human_size};
 
 /// One key/value row of the form.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -117,8 +117,9 @@ impl SecretDraft {
             errors.push(Problem::error(
                 Field::Annotations,
                 format!(
-                    "the annotations add up to {}; an object holds at most 256 KiB of annotations",
-                    human_size(annotation_bytes)
+                    "the annotations add up to {}; an object holds at most {} of annotations",
+                    over_limit_size(annotation_bytes, MAX_ANNOTATIONS_BYTES),
+                    limit_size(MAX_ANNOTATIONS_BYTES),
                 ),
             ));
         }
@@ -137,8 +138,9 @@ impl SecretDraft {
                 errors.push(Problem::error(
                     Field::Value(i),
                     format!(
-                        "this value alone is {}; a Secret holds at most 1 MiB",
-                        human_size(entry.value.len())
+                        "this value alone is {}; a Secret holds at most {}",
+                        over_limit_size(entry.value.len(), MAX_SECRET_DATA_BYTES),
+                        limit_size(MAX_SECRET_DATA_BYTES),
                     ),
                 ));
             }
@@ -159,8 +161,9 @@ impl SecretDraft {
             errors.push(Problem::error(
                 Field::Data,
                 format!(
-                    "the values add up to {}; a Secret holds at most 1 MiB",
-                    over_limit_size(total)
+                    "the values add up to {}; a Secret holds at most {}",
+                    over_limit_size(total, MAX_SECRET_DATA_BYTES),
+                    limit_size(MAX_SECRET_DATA_BYTES),
                 ),
             ));
         }
@@ -281,17 +284,28 @@ fn pairs_to_map(pairs: &[(String, String)]) -> Option<BTreeMap<String, String>> 
     Some(map).filter(|m| !m.is_empty())
 }
 
-/// A size just over the limit reads `1.0 MiB` when rounded, which looks like
-/// no problem at all; say `1.0 MiB + 1 byte` instead.
-fn over_limit_size(total: usize) -> String {
-    let rounded = human_size(total);
-    if rounded != human_size(MAX_SECRET_DATA_BYTES) {
-        return rounded;
+/// A size over `limit`, said so that the two compare at a glance: in exact
+/// bytes, since rounded `1 MiB + 1 byte` reads `1.0 MiB`, as if it fitted.
+/// The rounded size follows when it is clearly bigger than the limit's:
+/// `3,145,728 bytes (3.0 MiB)`.
+fn over_limit_size(size: usize, limit: usize) -> String {
+    let rounded = human_size(size);
+    if rounded == human_size(limit) {
+        exact_size(size)
+    } else {
+        format!("{} ({rounded})", exact_size(size))
     }
-    match total - MAX_SECRET_DATA_BYTES {
-        1 => format!("{rounded} + 1 byte"),
-        n => format!("{rounded} + {n} bytes"),
-    }
+}
+
+/// A limit in exact bytes and in the round unit it is defined in:
+/// `1,048,576 bytes (1 MiB)`.
+fn limit_size(limit: usize) -> String {
+    let round = match limit {
+        n if n >= 1 << 20 && n.is_multiple_of(1 << 20) => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n.is_multiple_of(1 << 10) => format!("{} KiB", n >> 10),
+        n => return exact_size(n),
+    };
+    format!("{} ({round})", exact_size(limit))
 }
 
 #[cfg(test)]
@@ -366,7 +380,7 @@ mod tests {
             over.validate(),
             [Problem::error(
                 Field::Data,
-                "the values add up to 1.0 MiB + 1 byte; a Secret holds at most 1 MiB"
+                "the values add up to 1,048,577 bytes; a Secret holds at most 1,048,576 bytes (1 MiB)"
             )]
         );
 
@@ -374,9 +388,49 @@ mod tests {
         let errors = big.validate();
         assert_eq!(fields(&errors), [Field::Value(0), Field::Data]);
         assert_eq!(
-            errors[1].message,
-            "the values add up to 3.0 MiB; a Secret holds at most 1 MiB"
+            errors[0].message,
+            "this value alone is 3,145,728 bytes (3.0 MiB); a Secret holds at most 1,048,576 bytes (1 MiB)"
         );
+        assert_eq!(
+            errors[1].message,
+            "the values add up to 3,145,728 bytes (3.0 MiB); a Secret holds at most 1,048,576 bytes (1 MiB)"
+        );
+    }
+
+    #[test]
+    fn one_byte_over_reads_as_over_in_exact_bytes() {
+        let fits = draft(vec![entry("big", &vec![b'a'; MAX_SECRET_DATA_BYTES])]);
+        assert_eq!(fits.validate(), vec![]);
+
+        let over = draft(vec![entry("big", &vec![b'a'; MAX_SECRET_DATA_BYTES + 1])]);
+        let errors = over.validate();
+        assert_eq!(fields(&errors), [Field::Value(0), Field::Data]);
+        assert_eq!(
+            errors[0].message,
+            "this value alone is 1,048,577 bytes; a Secret holds at most 1,048,576 bytes (1 MiB)"
+        );
+        assert_eq!(
+            errors[1].message,
+            "the values add up to 1,048,577 bytes; a Secret holds at most 1,048,576 bytes (1 MiB)"
+        );
+
+        let mut annotated = draft(vec![]);
+        annotated.annotations = vec![("a".into(), "x".repeat(MAX_ANNOTATIONS_BYTES))];
+        assert_eq!(
+            annotated.validate(),
+            [Problem::error(
+                Field::Annotations,
+                "the annotations add up to 262,145 bytes; an object holds at most 262,144 bytes \
+                 (256 KiB) of annotations"
+            )]
+        );
+    }
+
+    #[test]
+    fn limits_name_their_round_unit() {
+        assert_eq!(limit_size(MAX_SECRET_DATA_BYTES), "1,048,576 bytes (1 MiB)");
+        assert_eq!(limit_size(MAX_ANNOTATIONS_BYTES), "262,144 bytes (256 KiB)");
+        assert_eq!(limit_size(1000), "1,000 bytes");
     }
 
     #[test]

@@ -109,6 +109,24 @@ pub fn human_size(bytes: usize) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// An exact byte count with thousands separators: `1 byte`, `1,048,577 bytes`.
+///
+/// For sizes next to a limit, where [`human_size`] rounds `1 MiB + 1 byte` to
+/// `1.0 MiB` as if it fitted. English grouping by hand: a locale-aware
+/// formatter would bring Unicode tables into the bundle for three commas.
+pub fn exact_size(bytes: usize) -> String {
+    let digits = bytes.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let unit = if bytes == 1 { "byte" } else { "bytes" };
+    format!("{grouped} {unit}")
+}
+
 /// Standard base64 with padding, the encoding of a Secret's `data` in JSON.
 pub fn encode_b64(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
@@ -254,6 +272,18 @@ mod tests {
     }
 
     #[test]
+    fn exact_sizes_group_thousands() {
+        assert_eq!(exact_size(0), "0 bytes");
+        assert_eq!(exact_size(1), "1 byte");
+        assert_eq!(exact_size(999), "999 bytes");
+        assert_eq!(exact_size(1000), "1,000 bytes");
+        assert_eq!(exact_size(262_144), "262,144 bytes");
+        assert_eq!(exact_size(1_048_576), "1,048,576 bytes");
+        assert_eq!(exact_size(1_048_577), "1,048,577 bytes");
+        assert_eq!(exact_size(1_234_567_890), "1,234,567,890 bytes");
+    }
+
+    #[test]
     fn pasted_base64_tolerates_whitespace_and_wrapping() {
         let value: Vec<u8> = (0..200u8).collect();
         let wrapped: String = encode_b64(&value)
@@ -293,6 +323,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn exact_size_is_the_number_in_groups_of_three(bytes in any::<usize>()) {
+            let text = exact_size(bytes);
+            let number = text.split(' ').next().unwrap();
+            prop_assert_eq!(number.replace(',', ""), bytes.to_string());
+            let groups: Vec<&str> = number.split(',').collect();
+            prop_assert!((1..=3).contains(&groups[0].len()));
+            prop_assert!(groups[1..].iter().all(|g| g.len() == 3));
+        }
+
         #[test]
         fn any_bytes_round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
             prop_assert_eq!(decode_b64_pasted(&encode_b64(&bytes)), Ok(bytes));

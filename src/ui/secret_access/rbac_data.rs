@@ -6,7 +6,9 @@
 use crate::api::list_reads::items;
 use crate::api::rbac::{self, RbacKind};
 use crate::api::ApiRequest;
-use crate::model::rbac::access::RbacObjects;
+use crate::model::rbac::access::{
+    RbacObjects, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ROLES, ROLE_BINDINGS,
+};
 use crate::model::unread_lists::{Unread, UnreadLists};
 
 #[derive(Clone)]
@@ -31,10 +33,10 @@ pub fn from_answers(answers: [Result<String, Unread>; 4]) -> RbacData {
     let [roles, role_bindings, cluster_roles, cluster_role_bindings] = answers;
     let mut missing = UnreadLists::default();
     let objects = RbacObjects {
-        roles: missing.keep(items(roles), "Roles"),
-        role_bindings: missing.keep(items(role_bindings), "RoleBindings"),
-        cluster_roles: missing.keep(items(cluster_roles), "ClusterRoles"),
-        cluster_role_bindings: missing.keep(items(cluster_role_bindings), "ClusterRoleBindings"),
+        roles: missing.keep(items(roles), ROLES),
+        role_bindings: missing.keep(items(role_bindings), ROLE_BINDINGS),
+        cluster_roles: missing.keep(items(cluster_roles), CLUSTER_ROLES),
+        cluster_role_bindings: missing.keep(items(cluster_role_bindings), CLUSTER_ROLE_BINDINGS),
     };
     RbacData { objects, missing }
 }

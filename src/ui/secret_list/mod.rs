@@ -45,6 +45,8 @@ pub fn SecretListView(
     let sort = RwSignal::new((SortKey::Name, false));
     let controller = StoredValue::new(None::<AbortController>);
     let can_create = RwSignal::new(Permission::Checking);
+    // "Check certificates" starts from the list: without `list`, nothing to check.
+    let can_list = RwSignal::new(Permission::Checking);
     let focus_request = RwSignal::new(None::<usize>);
     // How many times "check certificates" was pressed here; 0 = panel closed.
     let cert_check_run = RwSignal::new(0u32);
@@ -55,6 +57,19 @@ pub fn SecretListView(
     Effect::new(move |_| {
         permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
     });
+    Effect::new(move |_| {
+        permission::ask_into(can_list, "list", "", "secrets", &namespace.get(), None)
+    });
+    // Only a definite no disables it: where the question cannot be asked
+    // (a read-only proxy refuses the review), reading may still work.
+    let cert_check_denied = move || {
+        let answer = can_list.get();
+        answer
+            .denied()
+            .then(|| answer.reason())
+            .flatten()
+            .map(|why| format!("{why} Check certificates reads the TLS secrets the list shows."))
+    };
 
     // The clock for the AGE column, ticking once a second.
     let now = RwSignal::new(now_seconds());
@@ -180,13 +195,16 @@ pub fn SecretListView(
                 }}</span>
                 <OpenByName on_open=on_open/>
                 <button type="button" data-testid="check-certificates"
-                    title="Reads the values of every kubernetes.io/tls secret in this namespace (one GET each) to check their certificates' expiry"
+                    disabled=move || cert_check_denied().is_some()
+                    title=move || cert_check_denied().unwrap_or_else(|| "Reads the values of every kubernetes.io/tls secret in this namespace (one GET each) to check their certificates' expiry".into())
                     on:click=move |_| cert_check_run.update(|n| *n += 1)>"Check certificates"</button>
                 <button type="button" class="btn-primary" data-testid="new-secret"
                     disabled=move || !can_create.get().allowed()
                     title=move || can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into())
                     on:click=move |_| on_create.run(())>"New secret"</button>
             </div>
+            // A disabled button's title is out of the keyboard's reach: say it on the page too.
+            {move || cert_check_denied().map(|why| view! { <p class="hint" data-testid="cert-check-denied">{why}</p> })}
             {move || match phase.get() {
                 Phase::Loading { loaded, remaining } => {
                     let (max, label) = match remaining {
