@@ -136,17 +136,20 @@ test('where the browser will not let Keyhole read the clipboard back, the copy t
   }
 });
 
-test('the manifest is masked until revealed and downloads as a file kubectl applies', async () => {
+// YAML, the default, has its own file (manifest.test.mjs); this is the JSON choice.
+test('the JSON manifest is masked until revealed and downloads as a file kubectl applies', async () => {
   const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'mixed' }));
   await page.getByTestId('key-row').first().waitFor();
+  await page.getByRole('button', { name: 'JSON', exact: true }).click();
   const masked = await page.getByTestId('manifest').textContent();
+  assert.equal(JSON.parse(masked).kind, 'Secret');
   assert.ok(!masked.includes('p@ss-open-test') && !masked.includes(Buffer.from('p@ss-open-test').toString('base64')));
   await page.getByRole('button', { name: 'Decoded (stringData)' }).click();
   await page.getByRole('button', { name: 'Reveal values' }).click();
   assert.match(await page.getByTestId('manifest').textContent(), /"password": "p@ss-open-test"/);
   await page.getByRole('button', { name: 'As stored (data)' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
-  assert.equal(download.suggestedFilename(), 'mixed.secret.json');
+  assert.equal(download.suggestedFilename(), 'mixed.json');
   const manifest = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   manifest.metadata.name = 'mixed-reapplied';
   const applied = await cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(manifest) });

@@ -67,7 +67,7 @@ test('create an Opaque secret from typed text, a binary file and a .env file', a
   const preview = await page.getByTestId('preview').textContent();
   assert.ok(!preview.includes('créé-pass') && !preview.includes(Buffer.from('créé-pass\nline2').toString('base64')),
     'preview masks values');
-  assert.match(preview, /"app": "web"/);
+  assert.match(preview, /\n\s+app: web\n/, "the preview is YAML");
   assert.equal(await secretExists('app-config'), false, 'the dry run wrote nothing');
   await screenshot(page, 'create-preview');
   await page.getByTestId('confirm-save').click();

@@ -1,8 +1,10 @@
 //! A secret as a manifest the user can read and `kubectl apply -f`: either as
 //! stored (`data`, base64) or decoded (`stringData`, text). Server-owned fields
 //! (uid, resourceVersion, managedFields, timestamps) are left out so the file
-//! applies cleanly to this or another cluster.
+//! applies cleanly to this or another cluster. One object, written as YAML
+//! (what people keep in a repository) or JSON.
 
+use super::yaml::to_yaml;
 use k8s_openapi::api::core::v1::Secret;
 use serde_json::{json, Map, Value};
 
@@ -17,7 +19,52 @@ pub enum ManifestForm {
     Decoded,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestFormat {
+    Yaml,
+    Json,
+}
+
+impl ManifestFormat {
+    /// The media type of the downloaded file.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ManifestFormat::Yaml => "application/yaml",
+            ManifestFormat::Json => "application/json",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ManifestFormat::Yaml => "yaml",
+            ManifestFormat::Json => "json",
+        }
+    }
+}
+
+/// The manifest in the chosen format; with `masked`, every value is [`MASK`].
+pub fn manifest_text(
+    secret: &Secret,
+    form: ManifestForm,
+    format: ManifestFormat,
+    masked: bool,
+) -> String {
+    match format {
+        ManifestFormat::Yaml => manifest_yaml(secret, form, masked),
+        ManifestFormat::Json => manifest_json(secret, form, masked),
+    }
+}
+
 pub fn manifest_json(secret: &Secret, form: ManifestForm, masked: bool) -> String {
+    serde_json::to_string_pretty(&manifest_value(secret, form, masked)).unwrap_or_default()
+}
+
+pub fn manifest_yaml(secret: &Secret, form: ManifestForm, masked: bool) -> String {
+    to_yaml(&manifest_value(secret, form, masked))
+}
+
+/// The manifest as one object, which both formats serialize.
+pub fn manifest_value(secret: &Secret, form: ManifestForm, masked: bool) -> Value {
     let mut metadata = Map::new();
     let meta = &secret.metadata;
     if let Some(name) = &meta.name {
@@ -76,14 +123,16 @@ pub fn manifest_json(secret: &Secret, form: ManifestForm, masked: bool) -> Strin
     if !string_data.is_empty() {
         root.insert("stringData".into(), Value::Object(string_data));
     }
-    serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default()
+    Value::Object(root)
 }
 
-/// A file name for the downloaded manifest.
-pub fn manifest_file_name(secret: &Secret) -> String {
+/// A file name for the downloaded manifest: the secret's name (a DNS-1123
+/// name, safe in any file system) and the format's extension.
+pub fn manifest_file_name(secret: &Secret, format: ManifestFormat) -> String {
     format!(
-        "{}.secret.json",
-        secret.metadata.name.as_deref().unwrap_or("secret")
+        "{}.{}",
+        secret.metadata.name.as_deref().unwrap_or("secret"),
+        format.extension()
     )
 }
 
@@ -134,15 +183,77 @@ mod tests {
     }
 
     #[test]
-    fn masked_manifests_hold_no_value_in_any_form() {
+    fn masked_manifests_hold_no_value_in_any_form_or_format() {
         for form in [ManifestForm::Stored, ManifestForm::Decoded] {
-            let text = manifest_json(&sample(), form, true);
-            assert!(
-                !text.contains("hunter2") && !text.contains("aHVudGVyMg"),
-                "{form:?}"
-            );
-            assert!(!text.contains("c2VjcmV0"), "last-applied must not leak");
-            assert!(text.contains(MASK));
+            for format in [ManifestFormat::Yaml, ManifestFormat::Json] {
+                let text = manifest_text(&sample(), form, format, true);
+                assert!(
+                    !text.contains("hunter2") && !text.contains("aHVudGVyMg"),
+                    "{form:?} {format:?}"
+                );
+                assert!(!text.contains("c2VjcmV0"), "last-applied must not leak");
+                assert!(!text.contains("/wAQ"), "binary values are masked too");
+                assert_eq!(text.matches(MASK).count(), 2, "{form:?} {format:?}");
+            }
         }
+    }
+
+    #[test]
+    fn yaml_and_json_hold_the_same_object() {
+        let mut secret = sample();
+        secret.metadata.labels = Some(BTreeMap::from([(
+            "app.kubernetes.io/name".to_string(),
+            "db".to_string(),
+        )]));
+        secret.data.as_mut().unwrap().insert(
+            "tls.crt".into(),
+            ByteString(b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".to_vec()),
+        );
+        secret
+            .data
+            .as_mut()
+            .unwrap()
+            .insert("flag".into(), ByteString(b"yes".to_vec()));
+        for form in [ManifestForm::Stored, ManifestForm::Decoded] {
+            for masked in [false, true] {
+                let yaml: Value =
+                    serde_yaml::from_str(&manifest_yaml(&secret, form, masked)).unwrap();
+                let json: Value =
+                    serde_json::from_str(&manifest_json(&secret, form, masked)).unwrap();
+                assert_eq!(yaml, json, "{form:?} masked={masked}");
+                assert_eq!(yaml, manifest_value(&secret, form, masked));
+            }
+        }
+    }
+
+    #[test]
+    fn the_yaml_starts_like_kubectl_output_and_shows_text_as_blocks() {
+        let mut secret = sample();
+        secret.data = Some(BTreeMap::from([(
+            "notes.txt".to_string(),
+            ByteString(b"line one\nline two\n".to_vec()),
+        )]));
+        let text = manifest_yaml(&secret, ManifestForm::Decoded, false);
+        assert!(text.starts_with("apiVersion: v1\n"), "{text}");
+        assert!(text.contains("\nstringData:\n  notes.txt: |\n    line one\n    line two\n"));
+        assert!(text.ends_with("type: Opaque\n"));
+    }
+
+    #[test]
+    fn the_file_name_is_the_secret_name_with_the_format_extension() {
+        let secret = sample();
+        assert_eq!(
+            manifest_file_name(&secret, ManifestFormat::Yaml),
+            "db-credentials.yaml"
+        );
+        assert_eq!(
+            manifest_file_name(&secret, ManifestFormat::Json),
+            "db-credentials.json"
+        );
+        assert_eq!(
+            manifest_file_name(&Secret::default(), ManifestFormat::Yaml),
+            "secret.yaml"
+        );
+        assert_eq!(ManifestFormat::Yaml.media_type(), "application/yaml");
     }
 }

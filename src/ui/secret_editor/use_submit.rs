@@ -14,7 +14,7 @@ use crate::model::editing::rebase::{rebase_edits, RowBasis, RowFate};
 use crate::model::problem::Problem;
 use crate::model::secret::draft::{Field, SecretDraft};
 use crate::model::secret::key_changes::key_changes;
-use crate::model::secret::manifest::{manifest_json, ManifestForm};
+use crate::model::secret::manifest::{manifest_yaml, ManifestForm};
 use crate::model::secret_types::form::{TypeFormField, TypeFormInput};
 use crate::ui::toast::Toasts;
 use k8s_openapi::api::core::v1::Secret;
@@ -135,7 +135,7 @@ pub fn use_submit(inputs: SubmitInputs) -> UseSubmit {
                         Vec::new()
                     };
                     step.set(Step::Preview {
-                        manifest: manifest_json(&secret, ManifestForm::Stored, true),
+                        manifest: manifest_yaml(&secret, ManifestForm::Stored, true),
                         changes,
                     });
                 }
