@@ -15,6 +15,10 @@ pub enum Attempt<'a> {
     ReadSecret,
     /// Listing the namespace's secrets.
     ListSecrets,
+    /// Listing every namespace's secrets at once.
+    ListAllSecrets,
+    /// Listing namespaces for the all-namespaces list, which reads each one.
+    ListNamespacesForAll,
     /// Listing namespaces for the picker.
     ListNamespaces,
     /// Asking whether the user may do `what` (e.g. "update secrets/x in ns").
@@ -49,6 +53,18 @@ pub fn explain(error: &ApiError, attempt: Attempt<'_>) -> String {
         ReadSecret => format!("Could not read this secret: {error}"),
         ListSecrets if error.is_forbidden() => {
             format!("You may not list secrets here. You can still open one by name. ({error})")
+        }
+        ListAllSecrets if error.is_forbidden() => {
+            "You may not list secrets in all namespaces. Choose one namespace at the top: it needs rights in that namespace only."
+                .into()
+        }
+        ListAllSecrets => format!("Could not list secrets in all namespaces: {error}"),
+        ListNamespacesForAll if error.is_forbidden() => {
+            "You may not list namespaces, so Keyhole cannot tell which namespace each secret is in (it reads each namespace's list). Choose one namespace at the top."
+                .into()
+        }
+        ListNamespacesForAll => {
+            format!("Could not list namespaces for the all-namespaces list: {error}")
         }
         ListNamespaces if error.is_forbidden() => "You may not list namespaces; type one.".into(),
         ListNamespaces => format!("Namespaces could not be listed: {error}"),
@@ -153,6 +169,32 @@ mod tests {
             explain(&ApiError::ProxyUnreachable, Attempt::ListNamespaces),
             "Namespaces could not be listed: kubectl proxy is not running"
         );
+    }
+
+    #[test]
+    fn a_forbidden_all_namespaces_list_says_so_and_points_at_one_namespace() {
+        let text = explain(
+            &status(
+                403,
+                "secrets is forbidden: cannot list resource at the cluster scope",
+            ),
+            Attempt::ListAllSecrets,
+        );
+        assert!(
+            text.starts_with("You may not list secrets in all namespaces."),
+            "{text}"
+        );
+        assert!(text.contains("Choose one namespace"));
+        assert!(
+            !text.contains("cluster scope"),
+            "plainly, without the server's jargon"
+        );
+        assert_eq!(
+            explain(&status(500, "etcd"), Attempt::ListAllSecrets),
+            "Could not list secrets in all namespaces: Server error (500): etcd"
+        );
+        assert!(explain(&status(403, "no"), Attempt::ListNamespacesForAll)
+            .starts_with("You may not list namespaces, so Keyhole cannot tell"));
     }
 
     #[test]

@@ -1,16 +1,22 @@
-//! Keeps a namespace's secret list live: the executor of the state machine
-//! in `model::list::live_state`, which decides every request; this file only
-//! sends them and feeds the answers back. It also holds the first page asked
-//! for at start-up, before the app has rendered.
+//! Keeps a secret list live, for one namespace or all: the executor of the
+//! state machine in `model::list::live_state`, which decides every request;
+//! this file only sends them and feeds the answers back. It also holds the
+//! first page asked for at start-up, before the app has rendered.
 
-use super::client::{send_text, send_text_until};
+use super::client::{send_list, send_text, send_text_until};
+use super::discovery::list_namespaces;
 use super::error::ApiError;
 use super::request::ApiRequest;
-use super::secrets::{list_table, watch_table};
+use super::secrets::{list_all_anchor, list_table, list_table_at, watch_all_table, watch_table};
 use super::watch_stream::WatchStream;
-use crate::model::list::live_state::{self, Input, Next, Request};
-use crate::model::list::table::{parse_secret_table, parse_watch_line};
+use crate::model::cluster::namespace_names;
+use crate::model::list::live_state::{self, Input, Next, Request, Scope};
+use crate::model::list::table::{parse_secret_table, parse_watch_line, SecretRow};
+use futures::future::{select_all, LocalBoxFuture};
+use futures::FutureExt;
+use k8s_openapi::api::core::v1::Namespace;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -23,14 +29,15 @@ pub type ListUpdate = live_state::ListUpdate<ApiError>;
 /// [`live_state::LiveState::Stopped`]). Once aborted it tells `on_update`
 /// nothing more: the answers belong to a list the user has left.
 pub async fn run(
-    namespace: String,
+    scope: Scope,
     label_selector: String,
     controller: AbortController,
     on_update: impl Fn(ListUpdate) + 'static,
 ) {
     let signal = controller.signal();
-    let (mut state, mut next) = live_state::start();
+    let (mut state, mut next) = live_state::start(&scope);
     let mut watch: Option<WatchStream> = None;
+    let mut snapshot: Option<Snapshot> = None;
     loop {
         let input = match next {
             Next::Stop => return,
@@ -39,9 +46,16 @@ pub async fn run(
                 // Only an open watch is read; were none open, renewing it is the way on.
                 None => Input::WatchClosed,
             },
+            Next::ReadSnapshot => match snapshot.as_mut() {
+                Some(s) => s.next().await,
+                // Only a snapshot under way is read (see `live_state`).
+                None => return,
+            },
             Next::Send { request, after } => {
-                // Whatever watch was open is done with; dropping it closes it.
+                // Whatever watch or snapshot was open is done with; dropping
+                // it closes it (its requests' answers go unread).
                 watch = None;
+                snapshot = None;
                 if !after.is_zero() {
                     sleep(after).await;
                     if signal.aborted() {
@@ -50,12 +64,37 @@ pub async fn run(
                 }
                 match request {
                     Request::Page { continue_token } => {
+                        let Scope::Namespace(namespace) = &scope else {
+                            return;
+                        };
                         let token = continue_token.as_deref();
-                        let req = list_table(&namespace, &label_selector, token);
+                        let req = list_table(namespace, &label_selector, token);
                         read_page(&req, &signal).await
                     }
+                    Request::Anchor => read_page(&list_all_anchor(&label_selector), &signal).await,
+                    Request::Namespaces => match send_list::<Namespace>(&list_namespaces()).await {
+                        Ok(items) => Input::Namespaces(namespace_names(&items)),
+                        Err(e) => Input::Failed(e),
+                    },
+                    Request::Snapshot {
+                        namespaces,
+                        resource_version,
+                    } => {
+                        let s = snapshot.insert(Snapshot::start(
+                            namespaces,
+                            resource_version,
+                            label_selector.clone(),
+                            signal.clone(),
+                        ));
+                        s.next().await
+                    }
                     Request::Watch { resource_version } => {
-                        let req = watch_table(&namespace, &label_selector, &resource_version);
+                        let req = match &scope {
+                            Scope::Namespace(namespace) => {
+                                watch_table(namespace, &label_selector, &resource_version)
+                            }
+                            Scope::All => watch_all_table(&label_selector, &resource_version),
+                        };
                         match WatchStream::open(&req, &signal).await {
                             Ok(stream) => {
                                 watch = Some(stream);
@@ -74,7 +113,7 @@ pub async fn run(
         if signal.aborted() {
             return;
         }
-        let step = live_state::step(state, input);
+        let step = live_state::step(&scope, state, input);
         state = step.state;
         if let Some(report) = step.report {
             on_update(report);
@@ -93,6 +132,107 @@ async fn read_page(req: &ApiRequest, signal: &AbortSignal) -> Input<ApiError> {
             now: now_seconds(),
         },
         Err(e) => Input::Failed(e),
+    }
+}
+
+/// How many namespaces of a snapshot are read at once. The browser opens at
+/// most six connections to the proxy, and the watch and the page's other
+/// requests need some.
+const SNAPSHOT_CONCURRENCY: usize = 4;
+
+type Listing = LocalBoxFuture<'static, (String, Result<Vec<SecretRow>, ApiError>)>;
+
+/// The all-namespaces snapshot under way: each namespace's every page at
+/// one resourceVersion, [`SNAPSHOT_CONCURRENCY`] namespaces at a time.
+struct Snapshot {
+    waiting: VecDeque<String>,
+    running: Vec<Listing>,
+    resource_version: String,
+    label_selector: String,
+    signal: AbortSignal,
+}
+
+impl Snapshot {
+    fn start(
+        namespaces: Vec<String>,
+        resource_version: String,
+        label_selector: String,
+        signal: AbortSignal,
+    ) -> Snapshot {
+        let mut snapshot = Snapshot {
+            waiting: namespaces.into(),
+            running: Vec::new(),
+            resource_version,
+            label_selector,
+            signal,
+        };
+        snapshot.fill();
+        snapshot
+    }
+
+    fn fill(&mut self) {
+        while self.running.len() < SNAPSHOT_CONCURRENCY {
+            let Some(namespace) = self.waiting.pop_front() else {
+                return;
+            };
+            let (version, selector, signal) = (
+                self.resource_version.clone(),
+                self.label_selector.clone(),
+                self.signal.clone(),
+            );
+            self.running.push(
+                async move {
+                    let rows = list_namespace_at(&namespace, &selector, &version, &signal).await;
+                    (namespace, rows)
+                }
+                .boxed_local(),
+            );
+        }
+    }
+
+    /// The next namespace to be complete, as the state machine takes it.
+    async fn next(&mut self) -> Input<ApiError> {
+        if self.running.is_empty() {
+            // Nothing out: the state machine asks only while some are.
+            return Input::Failed(ApiError::Aborted);
+        }
+        let ((namespace, rows), _, rest) = select_all(std::mem::take(&mut self.running)).await;
+        self.running = rest;
+        self.fill();
+        match rows {
+            Ok(rows) => Input::Listed {
+                namespace,
+                rows,
+                now: now_seconds(),
+            },
+            Err(e) => Input::Failed(e),
+        }
+    }
+}
+
+/// Every page of `namespace`'s Table at `resource_version`.
+async fn list_namespace_at(
+    namespace: &str,
+    label_selector: &str,
+    resource_version: &str,
+    signal: &AbortSignal,
+) -> Result<Vec<SecretRow>, ApiError> {
+    let mut rows = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let req = list_table_at(
+            namespace,
+            label_selector,
+            resource_version,
+            token.as_deref(),
+        );
+        let text = send_text_until(&req, Some(signal)).await?;
+        let page = parse_secret_table(&text).map_err(|detail| ApiError::Decode { detail })?;
+        rows.extend(page.rows);
+        match page.continue_token {
+            Some(next) => token = Some(next),
+            None => return Ok(rows),
+        }
     }
 }
 

@@ -19,6 +19,8 @@ pub const FIRST_PAGE_SIZE: u32 = 1000;
 pub const LATER_PAGE_SIZE: u32 = 5000;
 
 const SECRETS: Resource = Resource::namespaced("/api/v1", "secrets");
+/// Every namespace's secrets at once: `/api/v1/secrets`.
+const ALL_SECRETS: Resource = Resource::cluster("/api/v1", "secrets");
 
 /// One page of the list as a Table. `continue_token` is from the previous page.
 pub fn list_table(
@@ -30,8 +32,48 @@ pub fn list_table(
         None => FIRST_PAGE_SIZE,
         Some(_) => LATER_PAGE_SIZE,
     };
-    let mut req =
-        ApiRequest::get(SECRETS.collection(namespace)).with_query("limit", limit.to_string());
+    table_page(
+        SECRETS.collection(namespace),
+        limit,
+        label_selector,
+        continue_token,
+    )
+}
+
+/// The all-namespaces list's anchor: the first row of the cluster-wide
+/// Table, for its resourceVersion and item count (and to learn whether the
+/// user may list secrets in all namespaces). The cluster-wide Table prints
+/// no namespace, so its rows are not what the list shows (`live_state`).
+pub fn list_all_anchor(label_selector: &str) -> ApiRequest {
+    table_page(ALL_SECRETS.collection(""), 1, label_selector, None)
+}
+
+/// One page of `namespace`'s list as it was at `resource_version` exactly,
+/// for the all-namespaces snapshot. The first page names the version; later
+/// ones follow their continue token, which keeps it.
+pub fn list_table_at(
+    namespace: &str,
+    label_selector: &str,
+    resource_version: &str,
+    continue_token: Option<&str>,
+) -> ApiRequest {
+    let req = list_table(namespace, label_selector, continue_token);
+    match continue_token {
+        Some(_) => req,
+        None => req
+            .with_query("resourceVersion", resource_version)
+            .with_query("resourceVersionMatch", "Exact"),
+    }
+}
+
+/// The Table page request all lists share: no objects, so no values.
+fn table_page(
+    path: String,
+    limit: u32,
+    label_selector: &str,
+    continue_token: Option<&str>,
+) -> ApiRequest {
+    let mut req = ApiRequest::get(path).with_query("limit", limit.to_string());
     req.accept = ACCEPT_TABLE;
     // The apiserver indents JSON for browser user agents unless told not to:
     // twice the bytes for nothing.
@@ -50,7 +92,21 @@ pub fn list_table(
 /// Watches the list from `resource_version` on, as Table rows, with bookmarks
 /// so a reconnect can resume without a relist.
 pub fn watch_table(namespace: &str, label_selector: &str, resource_version: &str) -> ApiRequest {
-    let mut req = ApiRequest::get(SECRETS.collection(namespace))
+    table_watch(
+        SECRETS.collection(namespace),
+        label_selector,
+        resource_version,
+    )
+}
+
+/// Watches every namespace's secrets (`/api/v1/secrets`) as Table rows,
+/// which name no namespace: `live_state` places each event.
+pub fn watch_all_table(label_selector: &str, resource_version: &str) -> ApiRequest {
+    table_watch(ALL_SECRETS.collection(""), label_selector, resource_version)
+}
+
+fn table_watch(path: String, label_selector: &str, resource_version: &str) -> ApiRequest {
+    let mut req = ApiRequest::get(path)
         .with_query("watch", "1")
         .with_query("allowWatchBookmarks", "true")
         .with_query("resourceVersion", resource_version)
@@ -136,6 +192,40 @@ mod tests {
         assert_eq!(
             req.url(),
             "/api/v1/namespaces/default/secrets?watch=1&allowWatchBookmarks=true&resourceVersion=12345&includeObject=None"
+        );
+    }
+
+    #[test]
+    fn all_namespaces_ask_value_free_tables_only() {
+        let anchor = list_all_anchor("");
+        assert_eq!(anchor.path, "/api/v1/secrets");
+        assert_eq!(anchor.accept, ACCEPT_TABLE);
+        assert_eq!(
+            anchor.url(),
+            "/api/v1/secrets?limit=1&includeObject=None&pretty=false"
+        );
+        assert_eq!(
+            list_all_anchor("app=web").url(),
+            "/api/v1/secrets?limit=1&includeObject=None&pretty=false&labelSelector=app%3Dweb"
+        );
+
+        let first = list_table_at("team-a", "", "400", None);
+        assert_eq!(first.accept, ACCEPT_TABLE);
+        assert_eq!(
+            first.url(),
+            "/api/v1/namespaces/team-a/secrets?limit=1000&includeObject=None&pretty=false&resourceVersion=400&resourceVersionMatch=Exact"
+        );
+        // The continue token keeps the version: naming it again is refused.
+        assert_eq!(
+            list_table_at("team-a", "", "400", Some("t")).url(),
+            "/api/v1/namespaces/team-a/secrets?limit=5000&includeObject=None&pretty=false&continue=t"
+        );
+
+        let watch = watch_all_table("", "400");
+        assert_eq!(watch.accept, ACCEPT_TABLE);
+        assert_eq!(
+            watch.url(),
+            "/api/v1/secrets?watch=1&allowWatchBookmarks=true&resourceVersion=400&includeObject=None"
         );
     }
 

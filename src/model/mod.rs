@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod editing;
 pub mod list;
 pub mod managed;
+pub mod namespace_choice;
 pub mod page;
 pub mod pki;
 pub mod problem;

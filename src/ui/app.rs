@@ -50,7 +50,10 @@ pub fn App() -> impl IntoView {
 
     let namespace =
         Signal::derive(move || view_state.with(|s| s.namespace_or_default().to_string()));
-    let selected = Memo::new(move |_| view_state.with(|s| s.secret.clone()));
+    let all_namespaces = Memo::new(move |_| view_state.with(ViewState::all_namespaces));
+    // A secret is opened in its own namespace: with all of them, the list shows.
+    let selected =
+        Memo::new(move |_| view_state.with(|s| s.secret.clone().filter(|_| !s.all_namespaces())));
     let on_namespace = Callback::new(move |ns: String| {
         let ns = ns.trim().to_string();
         if ns == view_state.with_untracked(|s| s.namespace_or_default().to_string())
@@ -68,6 +71,14 @@ pub fn App() -> impl IntoView {
         creating.set(false);
         navigate(&|s| s.secret = Some(name.clone()))
     });
+    // A row of the all-namespaces list opens its secret in its namespace.
+    let on_open_in = Callback::new(move |(ns, name): (String, String)| {
+        creating.set(false);
+        navigate(&|s| {
+            s.namespace = Some(ns.clone());
+            s.secret = Some(name.clone());
+        })
+    });
     let on_close = Callback::new(move |()| navigate(&|s| s.secret = None));
     let on_create = Callback::new(move |()| creating.set(true));
     let cancel_create = Callback::new(move |()| creating.set(false));
@@ -84,16 +95,20 @@ pub fn App() -> impl IntoView {
         <ConnectionBanner connection=connection serving=serving/>
         <main class="main-view" data-testid="main-view">
             {move || match (selected.get(), creating.get()) {
-                (_, true) => view! {
+                (_, true) if !all_namespaces.get() => view! {
                     <SecretEditor mode=EditorMode::Create namespace=namespace.get_untracked()
                         on_done=on_open on_cancel=cancel_create/>
                 }.into_any(),
                 (Some(name), false) => view! {
                     <SecretDetail namespace=namespace.get_untracked() name=name on_close=on_close on_open=on_open/>
                 }.into_any(),
-                (None, false) => view! {
-                    <h1 class="view-title">"Secrets in "<span class="ns-name">{namespace}</span></h1>
-                    <SecretListView namespace=namespace on_open=on_open on_create=on_create/>
+                _ => view! {
+                    <h1 class="view-title">{move || if all_namespaces.get() {
+                        view! { "Secrets in all namespaces" }.into_any()
+                    } else {
+                        view! { "Secrets in "<span class="ns-name">{namespace}</span> }.into_any()
+                    }}</h1>
+                    <SecretListView namespace=namespace on_open=on_open on_open_in=on_open_in on_create=on_create/>
                 }.into_any(),
             }}
         </main>

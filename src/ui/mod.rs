@@ -31,7 +31,7 @@ mod toast;
 pub fn start() {
     crash::install_panic_hook();
     let state = browser::current_view_state();
-    if state.secret.is_none() {
+    if state.secret.is_none() && !state.all_namespaces() {
         crate::api::live_list::start_first_page(state.namespace_or_default());
     }
     // wasm-bindgen's own queue: Leptos's executor starts with the mount.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
 import { launchBrowser, openPage, readmeScreenshot, screenshot } from './support/browser.mjs';
-import { applySecret, freshNamespace, openSecret, row, uiUrl, waitConnected } from './support/app.mjs';
+import { applySecret, freshNamespace, namespaceBox, namespacesReady, openSecret, row, rowIn, uiUrl, waitConnected } from './support/app.mjs';
 import { describe, seriousViolations } from './support/axe.mjs';
 
 const { state, cluster } = attachCluster();
@@ -31,6 +31,22 @@ for (const scheme of ['light', 'dark']) {
     await row(page, 'db-credentials').waitFor();
     await assertAccessible(page, 'secret list');
     if (scheme === 'light') await readmeScreenshot(page, 'list');
+
+    // The namespace combobox, open with its options.
+    await namespacesReady(page);
+    await namespaceBox(page).click();
+    await page.getByRole('listbox', { name: 'Namespaces' }).getByRole('option').first().waitFor();
+    await assertAccessible(page, 'namespace combobox, open');
+    await namespaceBox(page).press('Escape');
+
+    // All namespaces, with its Namespace column and the note on what needs one namespace.
+    await page.goto(uiUrl(state.uiUrl, { ns: '*' }));
+    await waitConnected(page);
+    await rowIn(page, 'default', 'db-credentials').waitFor();
+    await assertAccessible(page, 'all namespaces list');
+    await page.goto(state.uiUrl);
+    await waitConnected(page);
+    await row(page, 'db-credentials').waitFor();
 
     await openSecret(page, 'db-credentials');
     await page.getByTestId('used-by').waitFor();
@@ -98,6 +114,26 @@ test('keyboard: / filters, arrows and Enter open a secret, Esc goes back', async
   await page.getByTestId('filter-labels').fill('');
   await page.getByTestId('filter-labels').press('/');
   assert.equal(await page.getByTestId('filter-labels').inputValue(), '/');
+  await page.close();
+});
+
+test('keyboard: Tab reaches the namespace combobox, typing filters, arrows and Enter choose', async () => {
+  const page = await openPage(browser.context, state.uiUrl);
+  await waitConnected(page);
+  await namespacesReady(page);
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.getAttribute('role')) === 'combobox') break;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Namespace');
+  await page.keyboard.type('kube-');
+  const options = await page.getByRole('listbox', { name: 'Namespaces' }).getByRole('option').allTextContents();
+  const target = options.indexOf('kube-system');
+  assert.ok(target >= 0, `kube-system offered among ${options}`);
+  for (let i = 0; i < target; i += 1) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\?ns=kube-system$/);
+  assert.equal(await namespaceBox(page).inputValue(), 'kube-system');
   await page.close();
 });
 

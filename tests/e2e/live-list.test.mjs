@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
-import { freshNamespace, row, uiUrl, waitConnected } from './support/app.mjs';
+import { chooseNamespace, freshNamespace, namespacesReady, row, uiUrl, waitConnected } from './support/app.mjs';
 import { clusterNames, createSecret, listedNames } from './support/live.mjs';
 
 const { state, cluster } = attachCluster();
@@ -71,10 +71,10 @@ test('a namespace left while its list loads is dropped: the chosen one shows its
 
   await page.goto(uiUrl(state.uiUrl, { ns: left }));
   await waitConnected(page);
-  await page.waitForFunction(() => !document.querySelector('[data-testid=namespace-select]')?.disabled);
+  await namespacesReady(page);
   assert.ok(held >= 1, 'the left namespace\'s list was asked for');
   assert.equal(settled, 0, 'the switch happens while that list is still pending');
-  await page.getByTestId('namespace-select').selectOption(chosen);
+  await chooseNamespace(page, chosen);
   await page.waitForURL(new RegExp(`[?&]ns=${chosen}(&|$)`));
   await row(page, 'chosen-a').waitFor();
   await row(page, 'chosen-b').waitFor();

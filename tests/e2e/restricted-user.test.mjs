@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { SAMPLE } from '../../harness/sample-data.mjs';
 import { attachCluster, distDir } from './support/cluster.mjs';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
-import { keyRow, uiUrl, waitConnected } from './support/app.mjs';
+import { keyRow, namespaceBox, namespacesReady, uiUrl, waitConnected } from './support/app.mjs';
 import { assertSameBytes } from './support/values.mjs';
 
 const { cluster } = attachCluster();
@@ -29,7 +29,10 @@ after(async () => {
 test('a get-only user cannot list, but opens the secret by name and reads it', async () => {
   const page = await openPage(browser.context, uiUrl(proxy.uiUrl));
   await waitConnected(page);
-  await page.getByTestId('namespace-input').waitFor();
+  // Namespaces cannot be listed: the picker takes a typed name, and says why.
+  await namespacesReady(page);
+  assert.equal(await namespaceBox(page).inputValue(), 'default');
+  assert.match(await page.getByTestId('namespace-hint').textContent(), /You may not list namespaces; type one\./);
   await page.getByTestId('list-error').waitFor();
   assert.match(await page.getByTestId('list-error').textContent(), /may not list secrets.*open one by name/);
   await page.getByTestId('open-by-name').fill('db-credentials');

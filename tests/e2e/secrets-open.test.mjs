@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { SAMPLE } from '../../harness/sample-data.mjs';
 import { attachCluster } from './support/cluster.mjs';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
-import { applySecret, freshNamespace, keyRow, openSecret, uiUrl, waitConnected } from './support/app.mjs';
+import { applySecret, freshNamespace, keyRow, namespaceBox, openSecret, uiUrl, waitConnected } from './support/app.mjs';
 import { assertSameBytes } from './support/values.mjs';
 
 const { state, cluster } = attachCluster();
@@ -166,7 +166,7 @@ test('the namespace and the open secret are a bookmark that survives reload', as
   assert.equal(await page.getByTestId('detail-name').textContent(), 'mixed');
   await page.reload();
   await page.getByTestId('key-row').first().waitFor();
-  assert.equal(await page.getByTestId('namespace-select').inputValue(), ns);
+  assert.equal(await namespaceBox(page).inputValue(), ns);
   assert.doesNotMatch(page.url(), /p@ss|notes/);
   await page.getByRole('link', { name: '← All secrets' }).click();
   await page.waitForURL(new RegExp(`\\?ns=${ns}$`));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
-import { applySecret, clusterValues, freshNamespace, kubectlJson, openSecret, uiUrl, waitConnected } from './support/app.mjs';
+import { applySecret, chooseNamespace, clusterValues, freshNamespace, kubectlJson, namespaceBox, openSecret, uiUrl, waitConnected } from './support/app.mjs';
 import { assertSameBytes } from './support/values.mjs';
 import { SAMPLE } from '../../harness/sample-data.mjs';
 
@@ -404,9 +404,11 @@ test('leaving a form with unsaved changes asks first; staying keeps everything t
   await page.getByRole('link', { name: '← All secrets' }).click();
   await page.getByTestId('new-secret').click();
   await page.getByTestId('secret-name').fill('half-typed');
-  await page.getByTestId('namespace-select').selectOption('default');
+  await chooseNamespace(page, 'default');
   assert.equal(dialogs.length, 4);
-  assert.equal(await page.getByTestId('namespace-select').inputValue(), ns);
+  // The field shows the namespace still browsed, not the one refused.
+  assert.equal(await namespaceBox(page).inputValue(), ns);
+  assert.equal(await namespaceBox(page).getAttribute('aria-expanded'), 'false');
   assert.equal(await page.getByTestId('secret-name').inputValue(), 'half-typed');
   answer = true;
   await page.keyboard.press('Escape');

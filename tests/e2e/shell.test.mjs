@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { attachCluster, distDir } from './support/cluster.mjs';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { chooseNamespace, namespaceBox, namespacesReady } from './support/app.mjs';
 
 const { state, cluster } = attachCluster();
 let browser;
@@ -30,18 +31,31 @@ test('the header shows the cluster version and a namespace picker fed by the API
   await page.waitForFunction(
     (v) => document.querySelector('[data-testid=connection-status]')?.textContent === `Connected · Kubernetes ${v}`,
     version);
-  const select = page.getByTestId('namespace-select');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=namespace-select]')?.disabled);
-  const options = await select.locator('option').allTextContents();
+  await namespacesReady(page);
+  const box = namespaceBox(page);
+  await box.click();
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  const options = await page.getByRole('listbox', { name: 'Namespaces' }).getByRole('option').allTextContents();
+  const more = Number((await page.getByTestId('namespace-more').textContent().catch(() => 'and 0 more')).match(/and (\d+) more/)[1]);
   // Earlier test files delete their namespaces without waiting: one may be
   // terminating, and gone, between kubectl's reads and the page's.
   const after = await namespaceNames();
   const active = after.filter((n) => n.status?.phase !== 'Terminating').map((n) => n.metadata.name);
   const seen = new Set([...before, ...after].map((n) => n.metadata.name));
-  assert.deepEqual(active.filter((n) => !options.includes(n)), [], 'every active namespace is offered');
-  assert.deepEqual(options.filter((o) => !seen.has(o)), [], 'nothing but namespaces is offered');
-  assert.equal(options[0], 'default', 'default namespace first');
-  assert.equal(await select.inputValue(), 'default');
+  assert.equal(options[0], 'All namespaces', 'all namespaces first');
+  assert.match(options[1], /^✓?default$/, 'then the default namespace');
+  const names = options.slice(1).map((o) => o.replace(/^✓/, ''));
+  assert.deepEqual(names.filter((o) => !seen.has(o)), [], 'nothing but namespaces is offered');
+  assert.ok(names.length + more >= active.length && names.length + more <= seen.size,
+    `every namespace is offered or counted (${names.length} + ${more} of ${active.length})`);
+  // Any of them is found by typing.
+  for (const ns of ['kube-system', active[active.length - 1]]) {
+    await box.fill(ns);
+    await page.getByRole('option', { name: ns, exact: true }).waitFor();
+  }
+  await box.press('Escape');
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
+  assert.equal(await box.inputValue(), 'default');
   await screenshot(page, 'shell');
   assert.deepEqual(page.consoleMessages.filter((m) => /error/i.test(m)), []);
   await page.close();
@@ -49,12 +63,11 @@ test('the header shows the cluster version and a namespace picker fed by the API
 
 test('the chosen namespace lives in the URL and survives a reload', async () => {
   const page = await openPage(browser.context, state.uiUrl);
-  await page.waitForFunction(() => !document.querySelector('[data-testid=namespace-select]')?.disabled);
-  await page.getByTestId('namespace-select').selectOption('kube-system');
+  await chooseNamespace(page, 'kube-system');
   await page.waitForURL(/\?ns=kube-system$/);
   await page.reload();
-  await page.waitForFunction(() => !document.querySelector('[data-testid=namespace-select]')?.disabled);
-  assert.equal(await page.getByTestId('namespace-select').inputValue(), 'kube-system');
+  await namespacesReady(page);
+  assert.equal(await namespaceBox(page).inputValue(), 'kube-system');
   assert.match(await page.locator('.view-title').textContent(), /kube-system/);
   await page.close();
 });

@@ -6,7 +6,27 @@
 //! takes the state and one thing that happened and returns the next state,
 //! what to tell the view and which request to send next, as data.
 //! `api::live_list` sends the requests and feeds the answers back.
+//!
+//! **All namespaces** ([`Scope::All`]) runs the same loop over value-free
+//! Tables only. The cluster-wide Table (`/api/v1/secrets`,
+//! `includeObject=None`) prints no namespace, and the lists that name one
+//! (`includeObject=Metadata`) also bring `last-applied-configuration`, the
+//! values of every secret made with `kubectl apply`. So:
+//! 1. the *anchor*: the cluster-wide Table's first row (`limit=1`), for the
+//!    resourceVersion every later read is made at, how many secrets there
+//!    are, and whether the user may list secrets in all namespaces at all
+//!    (a 403 stops here);
+//! 2. the namespaces;
+//! 3. a *snapshot*: each namespace's Table at exactly the anchor's version
+//!    (`resourceVersionMatch=Exact`), a few at a time, every row stamped with
+//!    its namespace — one consistent picture, with no change counted twice;
+//! 4. the cluster-wide watch from that version. Its events name no namespace
+//!    either, so each is placed by name: a change or deletion of a name that
+//!    one namespace holds is that namespace's; one that cannot be placed (a
+//!    new secret, a name several namespaces hold) relists from 1, the rows
+//!    staying on screen meanwhile.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::model::list::age::created_from_age;
@@ -16,18 +36,48 @@ use crate::model::list::table::{SecretRow, SecretTablePage, SecretWatchEvent};
 /// How long to wait before retrying after a failure.
 pub const RETRY_DELAY: Duration = Duration::from_secs(2);
 
+/// Which secrets a live list holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// One namespace's.
+    Namespace(String),
+    /// Every namespace's (see the module's documentation).
+    All,
+}
+
 /// Where the loop is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum LiveState {
     /// Nothing listed yet: at the start, and whenever the list must be redone
-    /// (`410 Gone`, a failed list). The first page is on its way.
+    /// (`410 Gone`, a failed list, an event the all-namespaces list cannot
+    /// place). The first page (or the anchor) is on its way.
     #[default]
     Empty,
     /// Some pages are in, the next is on its way.
     Listing { rows: SecretList },
+    /// All namespaces: anchored at `resource_version`, with `total` secrets
+    /// when the server said; the namespaces are on their way.
+    Anchored {
+        resource_version: String,
+        total: Option<i64>,
+    },
+    /// All namespaces: the snapshot at `resource_version` is being read;
+    /// `pending` namespaces are still out. `reported` is how many rows the
+    /// last progress report held.
+    Snapshot {
+        resource_version: String,
+        total: Option<i64>,
+        rows: SecretList,
+        pending: BTreeSet<String>,
+        reported: usize,
+    },
     /// The list is complete and watched from `resource_version`, the newest
-    /// version seen (the list's, then events' and bookmarks').
-    Watching { resource_version: String },
+    /// version seen (the list's, then events' and bookmarks'). `placed` is
+    /// the all-namespaces list's rows, by which its events are placed.
+    Watching {
+        resource_version: String,
+        placed: Option<SecretList>,
+    },
     /// Given up: listing is forbidden here (403) or the path does not exist
     /// (404); asking again cannot change that.
     Stopped,
@@ -36,20 +86,33 @@ pub enum LiveState {
 /// A request the loop wants sent; `api::secrets` builds the real one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// A page of the list: the first when `continue_token` is `None`.
+    /// A page of the namespace's list: the first when `continue_token` is `None`.
     Page { continue_token: Option<String> },
-    /// A watch from `resource_version` on, with bookmarks.
+    /// All namespaces: the cluster-wide Table's first row.
+    Anchor,
+    /// All namespaces: the names of the namespaces.
+    Namespaces,
+    /// All namespaces: every page of each of `namespaces`, read at exactly
+    /// `resource_version`, each answered as [`Input::Listed`] once complete.
+    Snapshot {
+        namespaces: Vec<String>,
+        resource_version: String,
+    },
+    /// A watch from `resource_version` on, with bookmarks (cluster-wide for
+    /// all namespaces).
     Watch { resource_version: String },
 }
 
 /// What the executor does after a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
-    /// Send `request` once `after` has passed (zero: at once). A watch still
-    /// open is dropped: its answers are no longer wanted.
+    /// Send `request` once `after` has passed (zero: at once). A watch or
+    /// snapshot still open is dropped: its answers are no longer wanted.
     Send { request: Request, after: Duration },
     /// Read on in the open watch: its next line, or its end.
     ReadWatch,
+    /// Wait for the next namespace of the snapshot to be complete.
+    ReadSnapshot,
     /// End the loop.
     Stop,
 }
@@ -57,8 +120,16 @@ pub enum Next {
 /// One thing that happened to the request in flight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input<E> {
-    /// A page of the list arrived, at `now` (Unix seconds).
+    /// A page of the list (or the anchor) arrived, at `now` (Unix seconds).
     Page { page: SecretTablePage, now: i64 },
+    /// The namespaces' names arrived.
+    Namespaces(Vec<String>),
+    /// Every page of `namespace` in the snapshot arrived, at `now`.
+    Listed {
+        namespace: String,
+        rows: Vec<SecretRow>,
+        now: i64,
+    },
     /// The server accepted the watch.
     WatchConnected,
     /// One line of the watch, as `parse_watch_line` read it, at `now`.
@@ -68,7 +139,7 @@ pub enum Input<E> {
     },
     /// The server ended the watch, as it does after some minutes.
     WatchClosed,
-    /// The page or the watch failed.
+    /// The page, the snapshot or the watch failed.
     Failed(E),
 }
 
@@ -82,12 +153,15 @@ pub enum ListUpdate<E> {
     },
     /// The list is complete and current.
     Complete(SecretList),
-    /// One change from the watch.
+    /// One change from the watch (placed in its namespace for all namespaces).
     Event(SecretWatchEvent),
     /// A watch (re)connected: live updates flow again, even before a change.
     Live,
     /// A request failed; the loop retries by itself unless it stopped.
     Failed(E),
+    /// All namespaces: the namespaces could not be listed, so no snapshot
+    /// can say where each secret is; retried unless it stopped.
+    NamespacesFailed(E),
 }
 
 /// The complete list named no resourceVersion. Watching from an empty one
@@ -110,34 +184,90 @@ pub struct Step<E> {
     pub next: Next,
 }
 
-/// Where every live list begins: the first page, at once.
-pub fn start() -> (LiveState, Next) {
-    (LiveState::Empty, first_page(Duration::ZERO))
+/// Where every live list begins: the first page (or the anchor), at once.
+pub fn start(scope: &Scope) -> (LiveState, Next) {
+    (LiveState::Empty, first_request(scope, Duration::ZERO))
 }
 
 /// Advances the loop by one input.
-pub fn step<E: RequestError>(state: LiveState, input: Input<E>) -> Step<E> {
+pub fn step<E: RequestError>(scope: &Scope, state: LiveState, input: Input<E>) -> Step<E> {
     match (state, input) {
         (LiveState::Stopped, _) => Step {
             state: LiveState::Stopped,
             report: None,
             next: Next::Stop,
         },
-        (LiveState::Empty, Input::Page { page, now }) => {
-            page_arrived(SecretList::default(), page, now)
+        (LiveState::Empty, Input::Page { page, now }) => match scope {
+            Scope::Namespace(_) => page_arrived(scope, SecretList::default(), page, now),
+            Scope::All => anchored(scope, page),
+        },
+        (LiveState::Listing { rows }, Input::Page { page, now }) => {
+            page_arrived(scope, rows, page, now)
         }
-        (LiveState::Listing { rows }, Input::Page { page, now }) => page_arrived(rows, page, now),
-        (LiveState::Empty | LiveState::Listing { .. }, Input::Failed(error)) => list_failed(error),
-        (LiveState::Watching { resource_version }, input) => watching(resource_version, input),
-        // Watch news while listing: the executor feeds only answers to what
-        // was asked, so this does not happen; a fresh list needs no history.
-        (LiveState::Empty | LiveState::Listing { .. }, _) => relist(),
+        (
+            LiveState::Anchored {
+                resource_version,
+                total,
+            },
+            Input::Namespaces(names),
+        ) => snapshot_started(resource_version, total, names),
+        (LiveState::Anchored { .. }, Input::Failed(error)) => namespaces_failed(scope, error),
+        (LiveState::Snapshot { .. }, Input::Failed(error)) if error.status() == Some(410) => {
+            relist(scope)
+        }
+        (
+            LiveState::Snapshot {
+                resource_version,
+                total,
+                mut rows,
+                mut pending,
+                reported,
+            },
+            Input::Listed {
+                namespace,
+                rows: listed,
+                now,
+            },
+        ) => {
+            if pending.remove(&namespace) {
+                for mut row in listed {
+                    row.namespace = namespace.clone();
+                    rows.apply(SecretWatchEvent::Upsert(settle(scope, row, now)));
+                }
+            }
+            snapshot_progress(resource_version, total, rows, pending, reported)
+        }
+        (
+            LiveState::Empty | LiveState::Listing { .. } | LiveState::Snapshot { .. },
+            Input::Failed(error),
+        ) => list_failed(scope, error),
+        (
+            LiveState::Watching {
+                resource_version,
+                placed,
+            },
+            input,
+        ) => watching(scope, resource_version, placed, input),
+        // News that answers nothing asked: the executor feeds only answers to
+        // what was asked, so this does not happen; a fresh list needs no history.
+        (
+            LiveState::Empty
+            | LiveState::Listing { .. }
+            | LiveState::Anchored { .. }
+            | LiveState::Snapshot { .. },
+            _,
+        ) => relist(scope),
     }
 }
 
-fn page_arrived<E: RequestError>(mut rows: SecretList, page: SecretTablePage, now: i64) -> Step<E> {
+fn page_arrived<E: RequestError>(
+    scope: &Scope,
+    mut rows: SecretList,
+    page: SecretTablePage,
+    now: i64,
+) -> Step<E> {
     for row in page.rows {
-        rows.apply(SecretWatchEvent::Upsert(with_created(row, now)));
+        rows.apply(SecretWatchEvent::Upsert(settle(scope, row, now)));
     }
     if let Some(token) = page.continue_token {
         return Step {
@@ -155,17 +285,116 @@ fn page_arrived<E: RequestError>(mut rows: SecretList, page: SecretTablePage, no
         Some(resource_version) => Step {
             state: LiveState::Watching {
                 resource_version: resource_version.clone(),
+                placed: None,
             },
             report: Some(ListUpdate::Complete(rows)),
             next: send(Request::Watch { resource_version }),
         },
-        None => list_failed(E::from(MissingResourceVersion)),
+        None => list_failed(scope, E::from(MissingResourceVersion)),
+    }
+}
+
+/// The anchor's version is what the snapshot and the watch are read at.
+fn anchored<E: RequestError>(scope: &Scope, page: SecretTablePage) -> Step<E> {
+    let Some(resource_version) = page.resource_version else {
+        return list_failed(scope, E::from(MissingResourceVersion));
+    };
+    let total = match (page.remaining, &page.continue_token) {
+        (Some(more), _) => Some(page.rows.len() as i64 + more),
+        // One page held everything.
+        (None, None) => Some(page.rows.len() as i64),
+        // More follow, and the server did not say how many (a selector).
+        (None, Some(_)) => None,
+    };
+    Step {
+        state: LiveState::Anchored {
+            resource_version,
+            total,
+        },
+        report: None,
+        next: send(Request::Namespaces),
+    }
+}
+
+fn snapshot_started<E>(
+    resource_version: String,
+    total: Option<i64>,
+    names: Vec<String>,
+) -> Step<E> {
+    let pending: BTreeSet<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+    let namespaces: Vec<String> = pending.iter().cloned().collect();
+    let step = snapshot_progress(
+        resource_version.clone(),
+        total,
+        SecretList::default(),
+        pending,
+        0,
+    );
+    if namespaces.is_empty() {
+        return step;
+    }
+    Step {
+        next: send(Request::Snapshot {
+            namespaces,
+            resource_version,
+        }),
+        ..step
+    }
+}
+
+/// After a namespace of the snapshot: the next one, or the watch once all are
+/// in. Progress is reported each time the rows have doubled, so a thousand
+/// namespaces cost a handful of copies of the list, not a thousand.
+fn snapshot_progress<E>(
+    resource_version: String,
+    total: Option<i64>,
+    rows: SecretList,
+    pending: BTreeSet<String>,
+    reported: usize,
+) -> Step<E> {
+    if pending.is_empty() {
+        return Step {
+            state: LiveState::Watching {
+                resource_version: resource_version.clone(),
+                placed: Some(rows.clone()),
+            },
+            report: Some(ListUpdate::Complete(rows)),
+            next: send(Request::Watch { resource_version }),
+        };
+    }
+    let grown = !rows.is_empty() && rows.len() >= reported.saturating_mul(2).max(1);
+    let report = grown.then(|| ListUpdate::Progress {
+        list: rows.clone(),
+        remaining: total.map(|t| (t - rows.len() as i64).max(0)),
+    });
+    Step {
+        state: LiveState::Snapshot {
+            resource_version,
+            total,
+            reported: if grown { rows.len() } else { reported },
+            rows,
+            pending,
+        },
+        report,
+        next: Next::ReadSnapshot,
+    }
+}
+
+/// The namespaces could not be listed: as a failed list, said apart.
+fn namespaces_failed<E: RequestError>(scope: &Scope, error: E) -> Step<E> {
+    let step = list_failed(scope, error);
+    Step {
+        report: step.report.map(|r| match r {
+            ListUpdate::Failed(e) => ListUpdate::NamespacesFailed(e),
+            other => other,
+        }),
+        ..step
     }
 }
 
 /// A failed page: the whole list starts over after a pause (a later page
 /// cannot be asked for again: its continue token may have expired).
-fn list_failed<E: RequestError>(error: E) -> Step<E> {
+fn list_failed<E: RequestError>(scope: &Scope, error: E) -> Step<E> {
     let hopeless = matches!(error.status(), Some(403 | 404));
     Step {
         state: if hopeless {
@@ -177,34 +406,41 @@ fn list_failed<E: RequestError>(error: E) -> Step<E> {
         next: if hopeless {
             Next::Stop
         } else {
-            first_page(RETRY_DELAY)
+            first_request(scope, RETRY_DELAY)
         },
     }
 }
 
-fn watching<E: RequestError>(resource_version: String, input: Input<E>) -> Step<E> {
+fn watching<E: RequestError>(
+    scope: &Scope,
+    resource_version: String,
+    placed: Option<SecretList>,
+    input: Input<E>,
+) -> Step<E> {
     match input {
-        Input::WatchConnected => read_on(resource_version, Some(ListUpdate::Live)),
+        Input::WatchConnected => read_on(resource_version, placed, Some(ListUpdate::Live)),
         Input::WatchLine {
             event: Ok(event),
             now,
-        } => watch_event(resource_version, event, now),
+        } => watch_event(scope, resource_version, placed, event, now),
         // A line we cannot read tells us of no change we could show.
-        Input::WatchLine { event: Err(_), .. } => read_on(resource_version, None),
+        Input::WatchLine { event: Err(_), .. } => read_on(resource_version, placed, None),
         // The next watch starts where this one stopped: no change is missed.
         Input::WatchClosed => Step {
             state: LiveState::Watching {
                 resource_version: resource_version.clone(),
+                placed,
             },
             report: None,
             next: send(Request::Watch { resource_version }),
         },
         // The version is too old to watch from. The view keeps the old rows
         // until the relist is complete, so nothing needs saying.
-        Input::Failed(error) if error.status() == Some(410) => relist(),
+        Input::Failed(error) if error.status() == Some(410) => relist(scope),
         Input::Failed(error) => Step {
             state: LiveState::Watching {
                 resource_version: resource_version.clone(),
+                placed,
             },
             report: Some(ListUpdate::Failed(error)),
             next: Next::Send {
@@ -212,49 +448,144 @@ fn watching<E: RequestError>(resource_version: String, input: Input<E>) -> Step<
                 after: RETRY_DELAY,
             },
         },
-        // A page while watching: as for watch news while listing (see `step`).
-        Input::Page { .. } => relist(),
+        // List answers while watching: as for watch news while listing (see `step`).
+        Input::Page { .. } | Input::Namespaces(_) | Input::Listed { .. } => relist(scope),
     }
 }
 
-fn watch_event<E>(resource_version: String, event: SecretWatchEvent, now: i64) -> Step<E> {
-    match event {
-        SecretWatchEvent::Bookmark(newer) => read_on(newer, None),
-        SecretWatchEvent::Expired => relist(),
+fn watch_event<E>(
+    scope: &Scope,
+    resource_version: String,
+    placed: Option<SecretList>,
+    event: SecretWatchEvent,
+    now: i64,
+) -> Step<E> {
+    let newer = match &event {
+        SecretWatchEvent::Bookmark(newer) => newer.clone(),
+        SecretWatchEvent::Added(row) | SecretWatchEvent::Upsert(row) => row
+            .resource_version
+            .clone()
+            .unwrap_or_else(|| resource_version.clone()),
+        _ => resource_version.clone(),
+    };
+    let event = match event {
+        SecretWatchEvent::Bookmark(_) => return read_on(newer, placed, None),
+        SecretWatchEvent::Expired => return relist(scope),
         // The server ends the watch after an error event; the renewal follows.
-        SecretWatchEvent::Error(_) => read_on(resource_version, None),
-        SecretWatchEvent::Upsert(row) => {
-            let newer = row.resource_version.clone().unwrap_or(resource_version);
-            let event = SecretWatchEvent::Upsert(with_created(row, now));
-            read_on(newer, Some(ListUpdate::Event(event)))
+        SecretWatchEvent::Error(_) => return read_on(resource_version, placed, None),
+        SecretWatchEvent::Added(row) => SecretWatchEvent::Added(settle(scope, row, now)),
+        SecretWatchEvent::Upsert(row) => SecretWatchEvent::Upsert(settle(scope, row, now)),
+        SecretWatchEvent::Deleted { namespace, name } => SecretWatchEvent::Deleted {
+            namespace: match scope {
+                Scope::Namespace(ns) if namespace.is_empty() => ns.clone(),
+                _ => namespace,
+            },
+            name,
+        },
+    };
+    let Some(mut rows) = placed else {
+        return read_on(newer, None, Some(ListUpdate::Event(event)));
+    };
+    match place(&rows, event) {
+        Placed::Event(event) => {
+            rows.apply(event.clone());
+            read_on(newer, Some(rows), Some(ListUpdate::Event(event)))
         }
-        SecretWatchEvent::Deleted(name) => read_on(
-            resource_version,
-            Some(ListUpdate::Event(SecretWatchEvent::Deleted(name))),
-        ),
+        Placed::Unchanged => read_on(newer, Some(rows), None),
+        Placed::Unknown => relist(scope),
     }
 }
 
-fn read_on<E>(resource_version: String, report: Option<ListUpdate<E>>) -> Step<E> {
+/// Where an all-namespaces watch event belongs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Placed {
+    /// In this namespace (the event now says which).
+    Event(SecretWatchEvent),
+    /// Nowhere that shows: what it says is what every candidate row shows.
+    Unchanged,
+    /// It cannot be told: relist.
+    Unknown,
+}
+
+/// Places an event that names no namespace by the rows that hold its name.
+/// The snapshot and the watch start at the same version, so every secret
+/// the watch speaks of was in the snapshot, unless it is new (ADDED): a new
+/// secret could be in any namespace, even one that holds its name already.
+fn place(rows: &SecretList, event: SecretWatchEvent) -> Placed {
+    let named_in = |name: &str| rows.named(name).collect::<Vec<_>>();
+    match event {
+        SecretWatchEvent::Added(row) | SecretWatchEvent::Upsert(row)
+            if !row.namespace.is_empty() =>
+        {
+            Placed::Event(SecretWatchEvent::Upsert(row))
+        }
+        SecretWatchEvent::Deleted { namespace, name } if !namespace.is_empty() => {
+            Placed::Event(SecretWatchEvent::Deleted { namespace, name })
+        }
+        SecretWatchEvent::Added(_) => Placed::Unknown,
+        SecretWatchEvent::Upsert(mut row) => match named_in(&row.name).as_slice() {
+            [only] => {
+                row.namespace = only.namespace.clone();
+                // A change keeps the secret's creation time.
+                if only.created.is_some() {
+                    row.created = only.created.clone();
+                }
+                Placed::Event(SecretWatchEvent::Upsert(row))
+            }
+            [] => Placed::Unknown,
+            several
+                if several
+                    .iter()
+                    .all(|r| r.secret_type == row.secret_type && r.keys == row.keys) =>
+            {
+                Placed::Unchanged
+            }
+            _ => Placed::Unknown,
+        },
+        SecretWatchEvent::Deleted { name, .. } => match named_in(&name).as_slice() {
+            [only] => Placed::Event(SecretWatchEvent::Deleted {
+                namespace: only.namespace.clone(),
+                name,
+            }),
+            [] => Placed::Unchanged,
+            _ => Placed::Unknown,
+        },
+        SecretWatchEvent::Bookmark(_) | SecretWatchEvent::Expired | SecretWatchEvent::Error(_) => {
+            Placed::Unchanged
+        }
+    }
+}
+
+fn read_on<E>(
+    resource_version: String,
+    placed: Option<SecretList>,
+    report: Option<ListUpdate<E>>,
+) -> Step<E> {
     Step {
-        state: LiveState::Watching { resource_version },
+        state: LiveState::Watching {
+            resource_version,
+            placed,
+        },
         report,
         next: Next::ReadWatch,
     }
 }
 
-fn relist<E>() -> Step<E> {
+fn relist<E>(scope: &Scope) -> Step<E> {
     Step {
         state: LiveState::Empty,
         report: None,
-        next: first_page(Duration::ZERO),
+        next: first_request(scope, Duration::ZERO),
     }
 }
 
-fn first_page(after: Duration) -> Next {
+fn first_request(scope: &Scope, after: Duration) -> Next {
     Next::Send {
-        request: Request::Page {
-            continue_token: None,
+        request: match scope {
+            Scope::Namespace(_) => Request::Page {
+                continue_token: None,
+            },
+            Scope::All => Request::Anchor,
         },
         after,
     }
@@ -268,10 +599,14 @@ fn send(request: Request) -> Next {
 }
 
 /// Table rows without objects carry only the printed AGE; turn it into a
-/// creation time so the column keeps counting.
-fn with_created(mut row: SecretRow, now: i64) -> SecretRow {
+/// creation time so the column keeps counting. A one-namespace list's rows
+/// are stamped with its namespace, so every row says where it lives.
+fn settle(scope: &Scope, mut row: SecretRow, now: i64) -> SecretRow {
     if row.created.is_none() {
         row.created = created_from_age(&row.age_cell, now);
+    }
+    if let (Scope::Namespace(ns), true) = (scope, row.namespace.is_empty()) {
+        row.namespace = ns.clone();
     }
     row
 }
@@ -279,6 +614,7 @@ fn with_created(mut row: SecretRow, now: i64) -> SecretRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::list::rows::SortKey;
     use crate::model::list::table::{parse_secret_table, parse_watch_line};
     use proptest::prelude::*;
     use serde_json::json;
@@ -311,6 +647,7 @@ mod tests {
     /// A scripted run: the test plays the server, answering each request
     /// with text as the apiserver sends it.
     struct Run {
+        scope: Scope,
         state: LiveState,
         next: Next,
         reports: Vec<ListUpdate<TestError>>,
@@ -318,8 +655,13 @@ mod tests {
 
     impl Run {
         fn new() -> Run {
-            let (state, next) = start();
+            Run::of(Scope::Namespace("default".into()))
+        }
+
+        fn of(scope: Scope) -> Run {
+            let (state, next) = start(&scope);
             Run {
+                scope,
                 state,
                 next,
                 reports: Vec::new(),
@@ -327,7 +669,7 @@ mod tests {
         }
 
         fn feed(&mut self, input: Input<TestError>) -> &Next {
-            let step = step(std::mem::take(&mut self.state), input);
+            let step = step(&self.scope, std::mem::take(&mut self.state), input);
             self.state = step.state;
             self.reports.extend(step.report);
             self.next = step.next;
@@ -355,7 +697,9 @@ mod tests {
 
         fn watched_version(&self) -> &str {
             match &self.state {
-                LiveState::Watching { resource_version } => resource_version,
+                LiveState::Watching {
+                    resource_version, ..
+                } => resource_version,
                 other => panic!("not watching: {other:?}"),
             }
         }
@@ -483,7 +827,7 @@ mod tests {
             unreachable!()
         };
         assert_eq!(
-            list.get("a").unwrap().created.as_deref(),
+            list.get("default", "a").unwrap().created.as_deref(),
             Some("2026-11-27T09:55:00Z")
         );
         assert_eq!(run.watched_version(), "500");
@@ -516,9 +860,13 @@ mod tests {
             &Next::ReadWatch
         );
         let reports = run.reports();
-        let ListUpdate::Event(SecretWatchEvent::Upsert(added)) = &reports[0] else {
-            panic!("not an upsert: {:?}", reports[0]);
+        let ListUpdate::Event(SecretWatchEvent::Added(added)) = &reports[0] else {
+            panic!("not an addition: {:?}", reports[0]);
         };
+        assert_eq!(
+            added.namespace, "default",
+            "stamped with the list's namespace"
+        );
         assert_eq!((added.name.as_str(), added.keys), ("b", 2));
         assert_eq!(added.created.as_deref(), Some("2026-11-27T10:00:00Z"));
         assert!(
@@ -526,7 +874,10 @@ mod tests {
         );
         assert_eq!(
             reports[2],
-            ListUpdate::Event(SecretWatchEvent::Deleted("b".into()))
+            ListUpdate::Event(SecretWatchEvent::Deleted {
+                namespace: "default".into(),
+                name: "b".into()
+            })
         );
         assert_eq!(run.watched_version(), "502");
     }
@@ -659,6 +1010,263 @@ mod tests {
         assert!(run.reports().is_empty());
     }
 
+    fn listed(namespace: &str, names: &[&str]) -> Input<TestError> {
+        Input::Listed {
+            namespace: namespace.into(),
+            rows: parse_secret_table(&table(names, Some("1"), None, None))
+                .unwrap()
+                .rows,
+            now: NOW,
+        }
+    }
+
+    fn anchor_request(after: Duration) -> Next {
+        Next::Send {
+            request: Request::Anchor,
+            after,
+        }
+    }
+
+    fn keys_of(list: &SecretList) -> Vec<String> {
+        list.rows_filtered_sorted(&Default::default(), SortKey::Namespace, false)
+            .into_iter()
+            .map(|r| format!("{}/{}", r.namespace, r.name))
+            .collect()
+    }
+
+    /// A MODIFIED line whose row prints `keys` keys.
+    fn modified_with_keys(name: &str, keys: u32, version: &str) -> String {
+        json!({"type": "MODIFIED", "object": {"kind": "Table", "apiVersion": "meta.k8s.io/v1",
+            "metadata": {"resourceVersion": version},
+            "rows": [{"cells": [name, "Opaque", keys, "3m"], "object": null}]}})
+        .to_string()
+    }
+
+    /// All namespaces, watching from 400 with team-a/api, team-b/api and team-b/web.
+    fn watching_all() -> Run {
+        let mut run = Run::of(Scope::All);
+        run.page(table(&["api"], Some("400"), Some("t"), Some(2)));
+        run.feed(Input::Namespaces(vec!["team-a".into(), "team-b".into()]));
+        run.feed(listed("team-a", &["api"]));
+        run.feed(listed("team-b", &["api", "web"]));
+        run.feed(Input::WatchConnected);
+        run.reports();
+        run
+    }
+
+    #[test]
+    fn all_namespaces_anchor_then_a_snapshot_at_its_version_then_one_watch() {
+        let mut run = Run::of(Scope::All);
+        assert_eq!(run.next, anchor_request(Duration::ZERO));
+        // The anchor's one row says there are five secrets, at version 400.
+        assert_eq!(
+            run.page(table(&["x"], Some("400"), Some("t"), Some(4))),
+            &Next::Send {
+                request: Request::Namespaces,
+                after: Duration::ZERO
+            }
+        );
+        assert!(run.reports().is_empty(), "the anchor's row is not shown");
+        assert_eq!(
+            run.feed(Input::Namespaces(vec![
+                "team-b".into(),
+                "team-a".into(),
+                "empty".into()
+            ])),
+            &Next::Send {
+                request: Request::Snapshot {
+                    namespaces: vec!["empty".into(), "team-a".into(), "team-b".into()],
+                    resource_version: "400".into(),
+                },
+                after: Duration::ZERO
+            }
+        );
+        assert_eq!(
+            run.feed(listed("team-b", &["api", "web"])),
+            &Next::ReadSnapshot
+        );
+        let reports = run.reports();
+        let [ListUpdate::Progress { list, remaining }] = reports.as_slice() else {
+            panic!("not one progress report: {reports:?}");
+        };
+        assert_eq!(keys_of(list), ["team-b/api", "team-b/web"]);
+        assert_eq!(*remaining, Some(3));
+        // Fewer than twice the rows last reported: no copy of the list yet.
+        assert_eq!(run.feed(listed("team-a", &["api"])), &Next::ReadSnapshot);
+        assert!(run.reports().is_empty());
+        // A namespace answered twice, or never asked, changes nothing.
+        assert_eq!(run.feed(listed("team-a", &["ghost"])), &Next::ReadSnapshot);
+        assert_eq!(
+            run.feed(listed("empty", &[])),
+            &watch_request("400", Duration::ZERO)
+        );
+        let reports = run.reports();
+        let [ListUpdate::Complete(list)] = reports.as_slice() else {
+            panic!("not complete: {reports:?}");
+        };
+        assert_eq!(keys_of(list), ["team-a/api", "team-b/api", "team-b/web"]);
+        assert_eq!(
+            list.get("team-a", "api").unwrap().created.as_deref(),
+            Some("2026-11-27T09:55:00Z")
+        );
+        assert_eq!(run.watched_version(), "400");
+    }
+
+    #[test]
+    fn all_namespaces_with_no_namespace_is_complete_at_once() {
+        let mut run = Run::of(Scope::All);
+        run.page(table(&[], Some("9"), None, None));
+        assert_eq!(
+            run.feed(Input::Namespaces(vec![])),
+            &watch_request("9", Duration::ZERO)
+        );
+        assert_eq!(run.reports(), [ListUpdate::Complete(SecretList::default())]);
+    }
+
+    #[test]
+    fn events_are_placed_by_the_one_namespace_holding_their_name() {
+        let mut run = watching_all();
+        assert_eq!(
+            run.line(watch_line("MODIFIED", "web", "401")),
+            &Next::ReadWatch
+        );
+        assert_eq!(run.watched_version(), "401");
+        let reports = run.reports();
+        let [ListUpdate::Event(SecretWatchEvent::Upsert(row))] = reports.as_slice() else {
+            panic!("not one change: {reports:?}");
+        };
+        assert_eq!((row.namespace.as_str(), row.keys), ("team-b", 2));
+        assert_eq!(
+            row.created.as_deref(),
+            Some("2026-11-27T09:55:00Z"),
+            "a change keeps the creation time"
+        );
+        assert_eq!(
+            run.line(watch_line("DELETED", "web", "402")),
+            &Next::ReadWatch
+        );
+        assert_eq!(
+            run.reports(),
+            [ListUpdate::Event(SecretWatchEvent::Deleted {
+                namespace: "team-b".into(),
+                name: "web".into()
+            })]
+        );
+        // Gone from the rows the events are placed by, too.
+        assert_eq!(
+            run.line(watch_line("MODIFIED", "web", "403")),
+            &anchor_request(Duration::ZERO)
+        );
+        assert_eq!(run.state, LiveState::Empty);
+    }
+
+    #[test]
+    fn a_name_several_namespaces_hold_is_placed_only_when_nothing_shows() {
+        let mut run = watching_all();
+        // Both `api` rows already print one key: whichever changed, nothing shows.
+        assert_eq!(
+            run.line(modified_with_keys("api", 1, "410")),
+            &Next::ReadWatch
+        );
+        assert!(run.reports().is_empty());
+        assert_eq!(run.watched_version(), "410");
+        // Two keys now: in which namespace cannot be told, so relist.
+        assert_eq!(
+            run.line(modified_with_keys("api", 2, "411")),
+            &anchor_request(Duration::ZERO)
+        );
+        assert!(run.reports().is_empty(), "a relist is not news");
+
+        let mut run = watching_all();
+        assert_eq!(
+            run.line(watch_line("DELETED", "api", "412")),
+            &anchor_request(Duration::ZERO)
+        );
+        let mut run = watching_all();
+        // Deleting what no namespace holds changes nothing.
+        assert_eq!(
+            run.line(watch_line("DELETED", "nope", "413")),
+            &Next::ReadWatch
+        );
+        assert!(run.reports().is_empty());
+    }
+
+    #[test]
+    fn a_new_secret_in_any_namespace_relists() {
+        for name in ["brand-new", "api"] {
+            let mut run = watching_all();
+            assert_eq!(
+                run.line(watch_line("ADDED", name, "420")),
+                &anchor_request(Duration::ZERO),
+                "{name}"
+            );
+            // The relist is a new snapshot, at the new anchor's version.
+            run.page(table(&["api"], Some("421"), None, None));
+            run.feed(Input::Namespaces(vec!["team-c".into()]));
+            assert_eq!(
+                run.next,
+                Next::Send {
+                    request: Request::Snapshot {
+                        namespaces: vec!["team-c".into()],
+                        resource_version: "421".into()
+                    },
+                    after: Duration::ZERO
+                }
+            );
+            run.feed(listed("team-c", &[name]));
+            let reports = run.reports();
+            let [ListUpdate::Complete(list)] = reports.as_slice() else {
+                panic!("not complete: {reports:?}");
+            };
+            assert_eq!(keys_of(list), [format!("team-c/{name}")]);
+        }
+    }
+
+    #[test]
+    fn a_forbidden_cluster_wide_list_stops_and_says_so() {
+        let mut run = Run::of(Scope::All);
+        assert_eq!(run.fail(TestError::Http(403)), &Next::Stop);
+        assert_eq!(run.reports(), [ListUpdate::Failed(TestError::Http(403))]);
+        assert_eq!(run.state, LiveState::Stopped);
+    }
+
+    #[test]
+    fn namespaces_that_cannot_be_listed_are_said_apart() {
+        let mut run = Run::of(Scope::All);
+        run.page(table(&[], Some("5"), None, None));
+        assert_eq!(run.fail(TestError::Network), &anchor_request(RETRY_DELAY));
+        assert_eq!(
+            run.reports(),
+            [ListUpdate::NamespacesFailed(TestError::Network)]
+        );
+        run.page(table(&[], Some("6"), None, None));
+        assert_eq!(run.fail(TestError::Http(403)), &Next::Stop);
+        assert_eq!(
+            run.reports(),
+            [ListUpdate::NamespacesFailed(TestError::Http(403))]
+        );
+    }
+
+    #[test]
+    fn a_snapshot_whose_version_is_gone_starts_over_at_once() {
+        let mut run = Run::of(Scope::All);
+        run.page(table(&[], Some("5"), None, None));
+        run.feed(Input::Namespaces(vec!["a".into(), "b".into()]));
+        run.feed(listed("a", &["x"]));
+        assert_eq!(
+            run.fail(TestError::Http(410)),
+            &anchor_request(Duration::ZERO)
+        );
+        assert!(run
+            .reports()
+            .iter()
+            .all(|r| !matches!(r, ListUpdate::Failed(_))));
+        run.page(table(&[], Some("6"), None, None));
+        run.feed(Input::Namespaces(vec!["a".into()]));
+        assert_eq!(run.fail(TestError::Http(500)), &anchor_request(RETRY_DELAY));
+        assert_eq!(run.reports(), [ListUpdate::Failed(TestError::Http(500))]);
+    }
+
     fn any_input() -> impl Strategy<Value = Input<TestError>> {
         let version = proptest::option::of("[0-9]{1,3}");
         let token = proptest::option::of("[a-z]{1,3}");
@@ -696,6 +1304,66 @@ mod tests {
         ]
     }
 
+    fn any_all_namespaces_input() -> impl Strategy<Value = Input<TestError>> {
+        prop_oneof![
+            any_input(),
+            proptest::collection::vec("[a-c]", 0..3).prop_map(Input::Namespaces),
+            ("[a-c]", proptest::collection::vec("[a-z]{1,3}", 0..3)).prop_map(|(ns, names)| {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                listed(&ns, &names)
+            }),
+            ("[a-z]{1,3}", "[0-9]{1,3}").prop_map(|(n, v)| Input::WatchLine {
+                event: parse_watch_line(&watch_line("MODIFIED", &n, &v)),
+                now: NOW
+            }),
+            ("[a-z]{1,3}", "[0-9]{1,3}").prop_map(|(n, v)| Input::WatchLine {
+                event: parse_watch_line(&watch_line("DELETED", &n, &v)),
+                now: NOW
+            }),
+        ]
+    }
+
+    proptest! {
+        /// All namespaces, whatever the server answers in whatever order:
+        /// snapshots and watches are read at a version, a snapshot is read
+        /// only while one is out, a watch only while watching, and every row
+        /// it shows knows its namespace.
+        #[test]
+        fn all_namespaces_keep_the_loop_consistent(inputs in proptest::collection::vec(any_all_namespaces_input(), 0..40)) {
+            let mut run = Run::of(Scope::All);
+            for input in inputs {
+                let next = run.feed(input).clone();
+                match &next {
+                    Next::Send { request: Request::Watch { resource_version }, .. }
+                    | Next::Send { request: Request::Snapshot { resource_version, .. }, .. } => {
+                        prop_assert!(!resource_version.is_empty());
+                    }
+                    Next::Send { request: Request::Page { .. }, .. } => {
+                        prop_assert!(false, "a one-namespace page for all namespaces");
+                    }
+                    Next::ReadWatch => {
+                        let watching = matches!(run.state, LiveState::Watching { placed: Some(_), .. });
+                        prop_assert!(watching, "reads a watch while {:?}", run.state);
+                    }
+                    Next::ReadSnapshot => {
+                        let listing = matches!(&run.state, LiveState::Snapshot { pending, .. } if !pending.is_empty());
+                        prop_assert!(listing, "reads a snapshot while {:?}", run.state);
+                    }
+                    Next::Send { .. } | Next::Stop => {}
+                }
+                for report in run.reports() {
+                    let rows = match report {
+                        ListUpdate::Progress { list, .. } | ListUpdate::Complete(list) => keys_of(&list),
+                        ListUpdate::Event(SecretWatchEvent::Upsert(r) | SecretWatchEvent::Added(r)) => vec![format!("{}/{}", r.namespace, r.name)],
+                        ListUpdate::Event(SecretWatchEvent::Deleted { namespace, name }) => vec![format!("{namespace}/{name}")],
+                        _ => vec![],
+                    };
+                    prop_assert!(rows.iter().all(|k| !k.starts_with('/')), "a row without its namespace: {:?}", rows);
+                }
+            }
+        }
+    }
+
     proptest! {
         /// Whatever the server answers, in whatever order: the loop never
         /// watches from an empty version, reads a watch only while watching,
@@ -716,6 +1384,7 @@ mod tests {
                         let watching = matches!(run.state, LiveState::Watching { .. });
                         prop_assert!(watching, "reads a watch while {:?}", run.state);
                     }
+                    Next::ReadSnapshot => prop_assert!(false, "a snapshot of one namespace"),
                     Next::Send { .. } | Next::Stop => {}
                 }
                 let stopped = run.state == LiveState::Stopped;

@@ -1,8 +1,10 @@
-//! The rows of a namespace's secret list, kept current by watch events, and
-//! the filtered, sorted view of them the table shows.
+//! The rows of a secret list (one namespace's, or every namespace's), kept
+//! current by watch events, and the filtered, sorted view of them the table
+//! shows.
 //!
-//! Built for 10,000 rows: rows live in a `BTreeMap` by name, so an event is a
-//! logarithmic update and name order comes for free; filtering and sorting
+//! Built for 10,000 rows and more: rows live in a `BTreeMap` by name, then
+//! namespace, so an event is a logarithmic update, name order comes for free,
+//! and the namespaces holding a name are one range; filtering and sorting
 //! compare borrowed strings and never allocate per row or per comparison.
 
 use std::cmp::Reverse;
@@ -11,10 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::list::age::{parse_age, parse_rfc3339};
 use crate::model::list::table::{SecretRow, SecretWatchEvent};
 
-/// All rows, by name.
+/// All rows, by name and then namespace (empty in a one-namespace list whose
+/// rows do not say).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretList {
-    rows: BTreeMap<String, SecretRow>,
+    rows: BTreeMap<(String, String), SecretRow>,
 }
 
 /// What the user narrowed the list to; empty fields do not filter.
@@ -24,6 +27,8 @@ pub struct ListFilter {
     pub name: String,
     /// The exact type, e.g. `kubernetes.io/tls`.
     pub secret_type: String,
+    /// A part of the namespace, any case (the all-namespaces list).
+    pub namespace: String,
 }
 
 /// The column the list is sorted by. Ties are broken by name.
@@ -31,6 +36,8 @@ pub struct ListFilter {
 pub enum SortKey {
     #[default]
     Name,
+    /// Then by name: a namespace's secrets stay together in name order.
+    Namespace,
     Type,
     Keys,
     /// Ascending reads like kubectl's AGE column top to bottom when sorted
@@ -42,11 +49,12 @@ impl SecretList {
     /// Applies one watch event; bookmarks and errors change no row.
     pub fn apply(&mut self, event: SecretWatchEvent) {
         match event {
-            SecretWatchEvent::Upsert(row) => {
-                self.rows.insert(row.name.clone(), row);
+            SecretWatchEvent::Added(row) | SecretWatchEvent::Upsert(row) => {
+                self.rows
+                    .insert((row.name.clone(), row.namespace.clone()), row);
             }
-            SecretWatchEvent::Deleted(name) => {
-                self.rows.remove(&name);
+            SecretWatchEvent::Deleted { namespace, name } => {
+                self.rows.remove(&(name, namespace));
             }
             SecretWatchEvent::Bookmark(_)
             | SecretWatchEvent::Expired
@@ -62,8 +70,19 @@ impl SecretList {
         self.rows.is_empty()
     }
 
-    pub fn get(&self, name: &str) -> Option<&SecretRow> {
-        self.rows.get(name)
+    /// The row of `name` in `namespace` (empty for a one-namespace list
+    /// whose rows do not say).
+    pub fn get(&self, namespace: &str, name: &str) -> Option<&SecretRow> {
+        self.rows.get(&(name.to_string(), namespace.to_string()))
+    }
+
+    /// Every row called `name`, one per namespace holding it, by namespace.
+    pub fn named(&self, name: &str) -> impl Iterator<Item = &SecretRow> + '_ {
+        let name = name.to_string();
+        self.rows
+            .range((name.clone(), String::new())..)
+            .take_while(move |((n, _), _)| *n == name)
+            .map(|(_, row)| row)
     }
 
     /// The distinct types present, sorted, for the type filter's choices.
@@ -82,16 +101,22 @@ impl SecretList {
     ) -> Vec<&SecretRow> {
         // Names are lowercase ASCII (RFC 1123), so ASCII case folding is exact.
         let needle = filter.name.trim().to_ascii_lowercase();
+        let ns_needle = filter.namespace.trim().to_ascii_lowercase();
         let mut rows: Vec<&SecretRow> = self
             .rows
             .values()
             .filter(|r| filter.secret_type.is_empty() || r.secret_type == filter.secret_type)
             .filter(|r| contains_ignoring_ascii_case(&r.name, &needle))
+            .filter(|r| contains_ignoring_ascii_case(&r.namespace, &ns_needle))
             .collect();
         // The rows come in name order and the sorts are stable, so equal
         // keys stay in name order.
         match sort {
             SortKey::Name => {}
+            SortKey::Namespace => rows.sort_by(|a, b| {
+                (a.namespace.as_str(), a.name.as_str())
+                    .cmp(&(b.namespace.as_str(), b.name.as_str()))
+            }),
             SortKey::Type => rows.sort_by(|a, b| a.secret_type.cmp(&b.secret_type)),
             SortKey::Keys => rows.sort_by_key(|r| r.keys),
             SortKey::Age => {
@@ -209,12 +234,18 @@ mod tests {
             None,
             "0s",
         )));
-        assert_eq!(l.get("api-token").unwrap().keys, 5);
-        l.apply(SecretWatchEvent::Deleted("web-tls".into()));
-        l.apply(SecretWatchEvent::Deleted("never-there".into()));
+        assert_eq!(l.get("", "api-token").unwrap().keys, 5);
+        l.apply(SecretWatchEvent::Deleted {
+            namespace: String::new(),
+            name: "web-tls".into(),
+        });
+        l.apply(SecretWatchEvent::Deleted {
+            namespace: String::new(),
+            name: "never-there".into(),
+        });
         l.apply(SecretWatchEvent::Bookmark("99".into()));
         assert_eq!(l.len(), 3);
-        assert!(l.get("web-tls").is_none());
+        assert!(l.get("", "web-tls").is_none());
     }
 
     #[test]
@@ -231,6 +262,7 @@ mod tests {
         let by_both = ListFilter {
             name: "TOK".into(),
             secret_type: "Opaque".into(),
+            ..ListFilter::default()
         };
         assert_eq!(
             names(&l.rows_filtered_sorted(&by_both, SortKey::Name, false)),
@@ -294,6 +326,84 @@ mod tests {
         );
     }
 
+    fn in_namespace(namespace: &str, name: &str) -> SecretRow {
+        SecretRow {
+            namespace: namespace.into(),
+            ..row(name, "Opaque", 1, None, "1m")
+        }
+    }
+
+    fn keys(rows: &[&SecretRow]) -> Vec<String> {
+        rows.iter()
+            .map(|r| format!("{}/{}", r.namespace, r.name))
+            .collect()
+    }
+
+    #[test]
+    fn one_name_in_several_namespaces_is_several_rows() {
+        let mut l = list(vec![
+            in_namespace("team-b", "registry"),
+            in_namespace("team-a", "registry"),
+            in_namespace("team-a", "db"),
+            in_namespace("ops", "registry-old"),
+        ]);
+        assert_eq!(l.len(), 4);
+        let holding: Vec<&str> = l.named("registry").map(|r| r.namespace.as_str()).collect();
+        assert_eq!(
+            holding,
+            ["team-a", "team-b"],
+            "a name's rows, not its prefix's"
+        );
+        assert_eq!(l.named("nothing").count(), 0);
+        l.apply(SecretWatchEvent::Deleted {
+            namespace: "team-b".into(),
+            name: "registry".into(),
+        });
+        assert!(l.get("team-b", "registry").is_none());
+        assert!(l.get("team-a", "registry").is_some());
+    }
+
+    #[test]
+    fn sorts_and_filters_by_namespace() {
+        let l = list(vec![
+            in_namespace("team-b", "api"),
+            in_namespace("team-a", "web"),
+            in_namespace("team-a", "api"),
+            in_namespace("ops", "zed"),
+        ]);
+        let all = ListFilter::default();
+        // By name, a name's namespaces in order.
+        assert_eq!(
+            keys(&l.rows_filtered_sorted(&all, SortKey::Name, false)),
+            ["team-a/api", "team-b/api", "team-a/web", "ops/zed"]
+        );
+        assert_eq!(
+            keys(&l.rows_filtered_sorted(&all, SortKey::Namespace, false)),
+            ["ops/zed", "team-a/api", "team-a/web", "team-b/api"]
+        );
+        assert_eq!(
+            keys(&l.rows_filtered_sorted(&all, SortKey::Namespace, true)),
+            ["team-b/api", "team-a/web", "team-a/api", "ops/zed"]
+        );
+        let team = ListFilter {
+            namespace: " TEAM-".into(),
+            ..ListFilter::default()
+        };
+        assert_eq!(
+            keys(&l.rows_filtered_sorted(&team, SortKey::Namespace, false)),
+            ["team-a/api", "team-a/web", "team-b/api"]
+        );
+        let both = ListFilter {
+            name: "api".into(),
+            namespace: "b".into(),
+            ..ListFilter::default()
+        };
+        assert_eq!(
+            keys(&l.rows_filtered_sorted(&both, SortKey::Name, false)),
+            ["team-b/api"]
+        );
+    }
+
     #[test]
     fn ten_thousand_rows() {
         let l = list(
@@ -313,6 +423,7 @@ mod tests {
         let filter = ListFilter {
             name: "SECRET-0".into(),
             secret_type: "Opaque".into(),
+            ..ListFilter::default()
         };
         let rows = l.rows_filtered_sorted(&filter, SortKey::Age, false);
         assert_eq!(rows.len(), 5_000);

@@ -5,7 +5,10 @@
 //! What the rows carry depends on `includeObject`:
 //! - `None` (what we ask for): cells only, `object` absent or null. No
 //!   creation time, labels or per-row resourceVersion; in a watch event the
-//!   Table's own `metadata.resourceVersion` is the object's.
+//!   Table's own `metadata.resourceVersion` is the object's. No namespace
+//!   either: a cluster-wide list (`/api/v1/secrets`) prints no Namespace
+//!   column (kube-apiserver 1.37, checked), so its rows cannot say where
+//!   they live; the all-namespaces list (`live_state`) learns it elsewhere.
 //! - `Metadata`: a `PartialObjectMetadata` per row. Beware that it includes
 //!   annotations, and `kubectl apply` stores the whole Secret, values
 //!   included, in `kubectl.kubernetes.io/last-applied-configuration`.
@@ -23,6 +26,10 @@ use serde_json::Value;
 /// One secret as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SecretRow {
+    /// Where the secret lives, when known: from a Namespace column or the
+    /// row's metadata, else set by the list that asked one namespace. Empty
+    /// for a cluster-wide Table without objects.
+    pub namespace: String,
     pub name: String,
     pub secret_type: String,
     /// The DATA column: how many keys, not their names.
@@ -50,10 +57,12 @@ pub struct SecretTablePage {
 /// One event of a Table watch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretWatchEvent {
-    /// ADDED or MODIFIED.
+    /// ADDED: a secret that did not exist before.
+    Added(SecretRow),
+    /// MODIFIED.
     Upsert(SecretRow),
-    /// DELETED, by name.
-    Deleted(String),
+    /// DELETED, by namespace (empty when the event did not say) and name.
+    Deleted { namespace: String, name: String },
     /// BOOKMARK: nothing changed up to this resourceVersion.
     Bookmark(String),
     /// ERROR with 410 Gone: the version watched from is too old; relist.
@@ -80,8 +89,15 @@ pub fn parse_watch_line(line: &str) -> Result<SecretWatchEvent, String> {
     let event = parse_json(line)?;
     let object = &event["object"];
     match event["type"].as_str() {
-        Some("ADDED" | "MODIFIED") => Ok(SecretWatchEvent::Upsert(event_row(object)?)),
-        Some("DELETED") => Ok(SecretWatchEvent::Deleted(event_row(object)?.name)),
+        Some("ADDED") => Ok(SecretWatchEvent::Added(event_row(object)?)),
+        Some("MODIFIED") => Ok(SecretWatchEvent::Upsert(event_row(object)?)),
+        Some("DELETED") => {
+            let row = event_row(object)?;
+            Ok(SecretWatchEvent::Deleted {
+                namespace: row.namespace,
+                name: row.name,
+            })
+        }
         Some("BOOKMARK") => {
             // A Table whose metadata holds the version, or the bare object
             // with only `metadata.resourceVersion`; older servers put it in
@@ -169,6 +185,7 @@ fn expect_table(value: &Value) -> Result<(), String> {
 
 /// Where the cells we read are, by column name.
 struct Columns {
+    namespace: Option<usize>,
     name: Option<usize>,
     secret_type: Option<usize>,
     keys: Option<usize>,
@@ -187,6 +204,7 @@ impl Columns {
                     })
                 };
                 Columns {
+                    namespace: find("namespace"),
                     name: find("name"),
                     secret_type: find("type"),
                     keys: find("data"),
@@ -195,6 +213,7 @@ impl Columns {
             }
             // The secrets printer's order, for watch events after the first.
             _ => Columns {
+                namespace: None,
                 name: Some(0),
                 secret_type: Some(1),
                 keys: Some(2),
@@ -226,6 +245,9 @@ fn table_rows(table: &Value, fallback_version: Option<String>) -> Result<Vec<Sec
             if parsed.name.is_empty() {
                 return Err(format!("row {} of the Table has no name", i + 1));
             }
+            if let Some(ns) = cell(columns.namespace).as_str().filter(|n| !n.is_empty()) {
+                parsed.namespace = ns.to_string();
+            }
             parsed.secret_type = cell(columns.secret_type)
                 .as_str()
                 .unwrap_or_default()
@@ -244,6 +266,7 @@ fn table_rows(table: &Value, fallback_version: Option<String>) -> Result<Vec<Sec
 /// `PartialObjectMetadata`); empty when there is none.
 fn row_from_metadata(meta: &Value) -> SecretRow {
     SecretRow {
+        namespace: string_at(meta, "namespace").unwrap_or_default(),
         name: string_at(meta, "name").unwrap_or_default(),
         created: string_at(meta, "creationTimestamp"),
         labels: meta["labels"]
@@ -333,6 +356,7 @@ mod tests {
         assert_eq!(
             page.rows[0],
             SecretRow {
+                namespace: "team-a".into(),
                 name: "db-credentials".into(),
                 secret_type: "Opaque".into(),
                 keys: 3,
@@ -361,6 +385,57 @@ mod tests {
         assert_eq!(row.created, None);
         assert_eq!(row.resource_version, None);
         assert_eq!(page.rows[1].name, "empty");
+    }
+
+    /// What kube-apiserver 1.37 answers for `GET /api/v1/secrets` with
+    /// `includeObject=None` (recorded): the columns of a namespaced list, no
+    /// Namespace column, and no object, so no row knows its namespace.
+    const CLUSTER_WIDE_WITHOUT_OBJECTS: &str = r#"{
+      "kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": "230"},
+      "columnDefinitions": [
+        {"name": "Name", "type": "string", "format": "name", "priority": 0},
+        {"name": "Type", "type": "string", "format": "", "priority": 0},
+        {"name": "Data", "type": "string", "format": "", "priority": 0},
+        {"name": "Age", "type": "string", "format": "", "priority": 0}
+      ],
+      "rows": [
+        {"cells": ["db-credentials", "Opaque", 3, "4s"], "object": null},
+        {"cells": ["tls-cert", "kubernetes.io/tls", 2, "4s"], "object": null}
+      ]
+    }"#;
+
+    #[test]
+    fn a_cluster_wide_table_without_objects_names_no_namespace() {
+        let page = parse_secret_table(CLUSTER_WIDE_WITHOUT_OBJECTS).unwrap();
+        assert_eq!(page.rows.len(), 2);
+        assert!(page.rows.iter().all(|r| r.namespace.is_empty()));
+        assert_eq!(page.rows[1].name, "tls-cert");
+    }
+
+    #[test]
+    fn the_namespace_comes_from_a_column_or_the_row_metadata() {
+        // A server that printed a Namespace column (as kubectl adds for -A).
+        let with_column = r#"{"kind":"Table","metadata":{"resourceVersion":"9"},
+            "columnDefinitions":[{"name":"Namespace"},{"name":"Name"},{"name":"Type"},{"name":"Data"},{"name":"Age"}],
+            "rows":[{"cells":["team-b","api","Opaque",1,"1m"],"object":null}]}"#;
+        let row = &parse_secret_table(with_column).unwrap().rows[0];
+        assert_eq!(
+            (row.namespace.as_str(), row.name.as_str(), row.keys),
+            ("team-b", "api", 1)
+        );
+        // Metadata rows carry it too (see PAGE_WITH_METADATA).
+        let page = parse_secret_table(PAGE_WITH_METADATA).unwrap();
+        assert_eq!(page.rows[1].namespace, "team-a");
+        // And so does a watch event's object.
+        let line = r#"{"type":"DELETED","object":{"kind":"Table","metadata":{"resourceVersion":"10"},
+            "rows":[{"cells":["api","Opaque",1,"2m"],"object":{"metadata":{"name":"api","namespace":"team-b"}}}]}}"#;
+        assert_eq!(
+            parse_watch_line(line),
+            Ok(SecretWatchEvent::Deleted {
+                namespace: "team-b".into(),
+                name: "api".into()
+            })
+        );
     }
 
     #[test]
@@ -406,10 +481,11 @@ mod tests {
             "metadata":{"resourceVersion":"3001"},
             "columnDefinitions":[{"name":"Name"},{"name":"Type"},{"name":"Data"},{"name":"Age"}],
             "rows":[{"cells":["api-token","Opaque",1,"0s"],"object":null}]}}"#;
-        let SecretWatchEvent::Upsert(row) = parse_watch_line(first).unwrap() else {
-            panic!("expected an upsert");
+        let SecretWatchEvent::Added(row) = parse_watch_line(first).unwrap() else {
+            panic!("expected an addition");
         };
         assert_eq!((row.name.as_str(), row.keys), ("api-token", 1));
+        assert_eq!(row.namespace, "", "includeObject=None names no namespace");
         assert_eq!(row.resource_version.as_deref(), Some("3001"));
 
         let later = r#"{"type":"MODIFIED","object":{"kind":"Table","apiVersion":"meta.k8s.io/v1",
@@ -428,7 +504,10 @@ mod tests {
             "metadata":{"resourceVersion":"3003"},"rows":[{"cells":["api-token","Opaque",2,"2m"]}]}}"#;
         assert_eq!(
             parse_watch_line(deleted),
-            Ok(SecretWatchEvent::Deleted("api-token".into()))
+            Ok(SecretWatchEvent::Deleted {
+                namespace: String::new(),
+                name: "api-token".into()
+            })
         );
     }
 
@@ -482,7 +561,7 @@ mod tests {
         let event = parse_watch_line(line).unwrap();
         assert_eq!(
             event,
-            SecretWatchEvent::Upsert(SecretRow {
+            SecretWatchEvent::Added(SecretRow {
                 name: "raw".into(),
                 secret_type: "Opaque".into(),
                 keys: 2,

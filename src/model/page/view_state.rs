@@ -6,9 +6,14 @@
 
 use crate::model::page::url_encoding::{format_query, parse_query};
 
+/// `?ns=*`: every namespace at once. Namespace names are DNS labels
+/// (lowercase letters, digits, `-`), so no namespace is called `*`.
+pub const ALL_NAMESPACES: &str = "*";
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewState {
-    /// The namespace being browsed; `None` means "the default one".
+    /// The namespace being browsed, or [`ALL_NAMESPACES`]; `None` means
+    /// "the default one".
     pub namespace: Option<String>,
     /// The secret opened in the detail view.
     pub secret: Option<String>,
@@ -41,8 +46,21 @@ impl ViewState {
         if pairs.is_empty() {
             String::new()
         } else {
-            format!("?{}", format_query(&pairs))
+            // `*` may stand unescaped in a query (RFC 3986 sub-delims), and
+            // `?ns=*` is what a person would type and bookmark.
+            let query = format_query(&pairs).replacen("ns=%2A&", "ns=*&", 1);
+            let query = if query == "ns=%2A" {
+                "ns=*".into()
+            } else {
+                query
+            };
+            format!("?{query}")
         }
+    }
+
+    /// Whether every namespace is browsed at once.
+    pub fn all_namespaces(&self) -> bool {
+        self.namespace.as_deref() == Some(ALL_NAMESPACES)
     }
 
     /// The namespace to browse: the one in the URL, else `default`.
@@ -68,6 +86,26 @@ mod tests {
         assert_eq!(s, ViewState::default());
         assert_eq!(s.namespace_or_default(), "default");
         assert_eq!(s.to_query(), "");
+    }
+
+    #[test]
+    fn all_namespaces_is_a_star_that_no_namespace_can_be() {
+        let all = ViewState::from_query("?ns=*");
+        assert!(all.all_namespaces());
+        assert_eq!(all.namespace_or_default(), ALL_NAMESPACES);
+        assert_eq!(all.to_query(), "?ns=*");
+        // Escaped by hand (or by another tool), it still means all.
+        assert!(ViewState::from_query("ns=%2A").all_namespaces());
+        assert!(!ViewState::from_query("ns=default").all_namespaces());
+        assert!(!ViewState::default().all_namespaces());
+        // A namespace called `*` cannot exist: it is not a DNS label.
+        assert!(crate::model::namespace_choice::validate_namespace_name(ALL_NAMESPACES).is_err());
+        let with_secret = ViewState {
+            namespace: Some(ALL_NAMESPACES.into()),
+            secret: Some("x".into()),
+        };
+        assert_eq!(with_secret.to_query(), "?ns=*&secret=x");
+        assert_eq!(ViewState::from_query(&with_secret.to_query()), with_secret);
     }
 
     #[test]

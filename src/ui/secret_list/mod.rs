@@ -1,5 +1,5 @@
-//! A namespace's secrets: a live, filterable, sortable table that never holds
-//! a value (see `api::live_list`).
+//! A namespace's secrets, or every namespace's: a live, filterable, sortable
+//! table that never holds a value (see `api::live_list`).
 
 mod cert_check;
 mod open_by_name;
@@ -8,8 +8,10 @@ mod virtual_rows;
 use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::{self, now_seconds, ListUpdate};
 use crate::api::ApiError;
+use crate::model::list::live_state::Scope;
 use crate::model::list::rows::{ListFilter, SecretList, SortKey};
 use crate::model::list::table::SecretRow;
+use crate::model::page::view_state::ALL_NAMESPACES;
 use crate::ui::permission::{self, Permission};
 use cert_check::CertCheck;
 use leptos::prelude::*;
@@ -24,15 +26,25 @@ enum Phase {
         remaining: Option<i64>,
     },
     Ready,
-    Failed(ApiError),
+    /// What the user is told, from `explain`.
+    Failed(String),
 }
+
+/// Why the actions that need one namespace are off while all are shown.
+const NEEDS_ONE_NAMESPACE: &str =
+    "New secret, Check certificates and Open by name work in one namespace: choose it at the top, or open a secret from its row.";
 
 #[component]
 pub fn SecretListView(
+    /// A namespace, or `ALL_NAMESPACES`.
     namespace: Signal<String>,
+    /// Opens a secret of this namespace by name.
     on_open: Callback<String>,
+    /// Opens a row's secret in its own namespace.
+    on_open_in: Callback<(String, String)>,
     on_create: Callback<()>,
 ) -> impl IntoView {
+    let all = Memo::new(move |_| namespace.get() == ALL_NAMESPACES);
     let list = RwSignal::new(SecretList::default());
     let phase = RwSignal::new(Phase::Loading {
         loaded: 0,
@@ -40,6 +52,7 @@ pub fn SecretListView(
     });
     let live_problem = RwSignal::new(None::<ApiError>);
     let name_filter = RwSignal::new(String::new());
+    let namespace_filter = RwSignal::new(String::new());
     let type_filter = RwSignal::new(String::new());
     let label_selector = RwSignal::new(String::new());
     let sort = RwSignal::new((SortKey::Name, false));
@@ -53,16 +66,32 @@ pub fn SecretListView(
     Effect::new(move |_| {
         namespace.track();
         cert_check_run.set(0);
+        if !all.get() {
+            namespace_filter.set(String::new());
+            sort.update(|(k, _)| {
+                if *k == SortKey::Namespace {
+                    *k = SortKey::Name
+                }
+            });
+        }
+    });
+    // Asked of one namespace only; with all of them these actions are off.
+    Effect::new(move |_| {
+        if !all.get() {
+            permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
+        }
     });
     Effect::new(move |_| {
-        permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
-    });
-    Effect::new(move |_| {
-        permission::ask_into(can_list, "list", "", "secrets", &namespace.get(), None)
+        if !all.get() {
+            permission::ask_into(can_list, "list", "", "secrets", &namespace.get(), None)
+        }
     });
     // Only a definite no disables it: where the question cannot be asked
     // (a read-only proxy refuses the review), reading may still work.
     let cert_check_denied = move || {
+        if all.get() {
+            return None;
+        }
         let answer = can_list.get();
         answer
             .denied()
@@ -80,6 +109,15 @@ pub fn SecretListView(
 
     Effect::new(move |_| {
         let ns = namespace.get();
+        let scope = if ns == ALL_NAMESPACES {
+            Scope::All
+        } else {
+            Scope::Namespace(ns)
+        };
+        let attempt = match scope {
+            Scope::All => Attempt::ListAllSecrets,
+            Scope::Namespace(_) => Attempt::ListSecrets,
+        };
         let selector = label_selector.get();
         if let Some(old) = controller.get_value() {
             old.abort();
@@ -94,7 +132,7 @@ pub fn SecretListView(
             remaining: None,
         });
         live_problem.set(None);
-        leptos::task::spawn_local(live_list::run(ns, selector, ctl, move |update| {
+        leptos::task::spawn_local(live_list::run(scope, selector, ctl, move |update| {
             match update {
                 ListUpdate::Progress {
                     list: partial,
@@ -120,13 +158,16 @@ pub fn SecretListView(
                     list.update(|l| l.apply(event));
                 }
                 // A load the user cancelled by moving on is nobody's news.
-                ListUpdate::Failed(ApiError::Aborted) => {}
-                ListUpdate::Failed(e) => {
-                    if matches!(phase.get_untracked(), Phase::Ready) {
-                        live_problem.set(Some(e));
-                    } else {
-                        phase.set(Phase::Failed(e));
-                    }
+                ListUpdate::Failed(ApiError::Aborted)
+                | ListUpdate::NamespacesFailed(ApiError::Aborted) => {}
+                ListUpdate::Failed(e) | ListUpdate::NamespacesFailed(e)
+                    if matches!(phase.get_untracked(), Phase::Ready) =>
+                {
+                    live_problem.set(Some(e));
+                }
+                ListUpdate::Failed(e) => phase.set(Phase::Failed(explain(&e, attempt))),
+                ListUpdate::NamespacesFailed(e) => {
+                    phase.set(Phase::Failed(explain(&e, Attempt::ListNamespacesForAll)))
                 }
             }
         }));
@@ -141,6 +182,7 @@ pub fn SecretListView(
         let filter = ListFilter {
             name: name_filter.get(),
             secret_type: type_filter.get(),
+            namespace: namespace_filter.get(),
         };
         let (key, descending) = sort.get();
         list.with(|l| {
@@ -180,6 +222,12 @@ pub fn SecretListView(
                     data-testid="filter-name"
                     prop:value=move || name_filter.get()
                     on:input=move |ev| name_filter.set(event_target_value(&ev)) />
+                {move || all.get().then(|| view! {
+                    <input type="search" class="filter" placeholder="Filter by namespace" aria-label="Filter by namespace"
+                        data-testid="filter-namespace"
+                        prop:value=move || namespace_filter.get()
+                        on:input=move |ev| namespace_filter.set(event_target_value(&ev)) />
+                })}
                 <select aria-label="Filter by type" data-testid="filter-type"
                     on:change=move |ev| type_filter.set(event_target_value(&ev))>
                     <option value="">"All types"</option>
@@ -190,19 +238,22 @@ pub fn SecretListView(
                     on:change=move |ev| label_selector.set(event_target_value(&ev).trim().to_string()) />
                 <span class="count" data-testid="list-count">{move || {
                     let shown = rows.with(Vec::len);
-                    let all = total();
-                    if shown == all { format!("{all} secrets") } else { format!("{shown} of {all} secrets") }
+                    let every = total();
+                    if shown == every { format!("{every} secrets") } else { format!("{shown} of {every} secrets") }
                 }}</span>
-                <OpenByName on_open=on_open/>
+                <OpenByName on_open=on_open
+                    unavailable=Signal::derive(move || all.get().then_some(NEEDS_ONE_NAMESPACE))/>
                 <button type="button" data-testid="check-certificates"
-                    disabled=move || cert_check_denied().is_some()
-                    title=move || cert_check_denied().unwrap_or_else(|| "Reads the values of every kubernetes.io/tls secret in this namespace (one GET each) to check their certificates' expiry".into())
+                    disabled=move || all.get() || cert_check_denied().is_some()
+                    title=move || if all.get() { NEEDS_ONE_NAMESPACE.into() } else { cert_check_denied().unwrap_or_else(|| "Reads the values of every kubernetes.io/tls secret in this namespace (one GET each) to check their certificates' expiry".into()) }
                     on:click=move |_| cert_check_run.update(|n| *n += 1)>"Check certificates"</button>
                 <button type="button" class="btn-primary" data-testid="new-secret"
-                    disabled=move || !can_create.get().allowed()
-                    title=move || can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into())
+                    disabled=move || all.get() || !can_create.get().allowed()
+                    title=move || if all.get() { NEEDS_ONE_NAMESPACE.into() } else { can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into()) }
                     on:click=move |_| on_create.run(())>"New secret"</button>
             </div>
+            // Disabled controls' titles are out of the keyboard's reach: say it on the page.
+            {move || all.get().then(|| view! { <p class="hint" data-testid="needs-one-namespace">{NEEDS_ONE_NAMESPACE}</p> })}
             // A disabled button's title is out of the keyboard's reach: say it on the page too.
             {move || cert_check_denied().map(|why| view! { <p class="hint" data-testid="cert-check-denied">{why}</p> })}
             {move || match phase.get() {
@@ -218,15 +269,14 @@ pub fn SecretListView(
                         </div>
                     }.into_any()
                 }
-                Phase::Failed(e) => {
-                    let text = explain(&e, Attempt::ListSecrets);
+                Phase::Failed(text) => {
                     view! { <p class="error-text" role="alert" data-testid="list-error">{text}</p> }.into_any()
                 }
                 Phase::Ready => ().into_any(),
             }}
             {move || (cert_check_run.get() > 0).then(|| {
                 let names: Vec<String> = list.with_untracked(|l| {
-                    let tls = ListFilter { name: String::new(), secret_type: "kubernetes.io/tls".into() };
+                    let tls = ListFilter { secret_type: "kubernetes.io/tls".into(), ..ListFilter::default() };
                     l.rows_filtered_sorted(&tls, SortKey::Name, false).into_iter().map(|r| r.name.clone()).collect()
                 });
                 view! { <CertCheck namespace=namespace.get_untracked() names on_open
@@ -235,8 +285,9 @@ pub fn SecretListView(
             {move || live_problem.get().map(|e| view! {
                 <p class="warn-text" role="status" data-testid="live-problem">{format!("Live updates paused, reconnecting: {e}")}</p>
             })}
-            <div class="table" role="table" aria-label="Secrets" aria-rowcount=move || rows.with(Vec::len).to_string()>
+            <div class="table" class:all-namespaces=move || all.get() role="table" aria-label="Secrets" aria-rowcount=move || rows.with(Vec::len).to_string()>
                 <div class="row row-head" role="row">
+                    {move || all.get().then(|| header("Namespace", SortKey::Namespace, "cell-namespace"))}
                     {header("Name", SortKey::Name, "cell-name")}
                     {header("Type", SortKey::Type, "cell-type")}
                     {header("Keys", SortKey::Keys, "cell-keys")}
@@ -247,6 +298,7 @@ pub fn SecretListView(
                     <div class="skeleton-rows" aria-hidden="true" data-testid="list-skeleton">
                         {(0..8).map(|_| view! {
                             <div class="row skeleton">
+                                {all.get_untracked().then(|| view! { <span class="cell cell-namespace"><span class="bar"></span></span> })}
                                 <span class="cell cell-name"><span class="bar"></span></span>
                                 <span class="cell cell-type"><span class="bar"></span></span>
                                 <span class="cell cell-keys"><span class="bar"></span></span>
@@ -255,9 +307,11 @@ pub fn SecretListView(
                         }).collect_view()}
                     </div>
                 })}
-                <VirtualRows rows=rows namespace=namespace now=now.into() on_open=on_open focus_request=focus_request/>
+                <VirtualRows rows=rows all_namespaces=all.into() now=now.into() on_open=on_open_in focus_request=focus_request/>
                 {move || (matches!(phase.get(), Phase::Ready) && rows.with(Vec::is_empty)).then(|| view! {
-                    <p class="empty-state" data-testid="list-empty">{move || if total() == 0 {
+                    <p class="empty-state" data-testid="list-empty">{move || if total() == 0 && all.get() {
+                        "No secrets in any namespace."
+                    } else if total() == 0 {
                         "No secrets in this namespace yet. Create one with New secret, or choose another namespace at the top."
                     } else {
                         "No secret matches the filter."

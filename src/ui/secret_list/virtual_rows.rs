@@ -15,10 +15,11 @@ const OVERSCAN: usize = 8;
 #[component]
 pub fn VirtualRows(
     rows: Memo<Vec<SecretRow>>,
-    /// The namespace the rows are in, for their links.
-    namespace: Signal<String>,
+    /// Whether the rows are every namespace's: they show a Namespace column.
+    all_namespaces: Signal<bool>,
     now: Signal<i64>,
-    on_open: Callback<String>,
+    /// Opens a row's secret in its namespace (each row says which).
+    on_open: Callback<(String, String)>,
     /// Set to a row's index to scroll it into view and give it focus (the
     /// list's arrow keys); the row may not be rendered yet when asked.
     focus_request: RwSignal<Option<usize>>,
@@ -100,14 +101,19 @@ pub fn VirtualRows(
                 }
             }>
             <div class="rows-spacer" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_HEIGHT)>
-                <For each=visible key=|(i, row)| (*i, row.name.clone(), row.resource_version.clone(), row.keys) let:item>
+                <For each=visible key=|(i, row)| (*i, row.namespace.clone(), row.name.clone(), row.resource_version.clone(), row.keys) let:item>
                     {
                         let (index, row) = item;
                         let name = row.name.clone();
-                        let link = href(&namespace.get_untracked(), Some(&name));
-                        let open = move |ev: leptos::ev::MouseEvent| {
-                            if opens_in_place(&ev) {
-                                on_open.run(name.clone());
+                        let ns = row.namespace.clone();
+                        // `?ns=<its namespace>&secret=<name>`, whichever list it is in.
+                        let link = href(&ns, Some(&name));
+                        let open = {
+                            let ns = ns.clone();
+                            move |ev: leptos::ev::MouseEvent| {
+                                if opens_in_place(&ev) {
+                                    on_open.run((ns.clone(), name.clone()));
+                                }
                             }
                         };
                         let created = row.created.clone();
@@ -118,8 +124,12 @@ pub fn VirtualRows(
 
                         view! {
                             <div class="row" role="row" data-testid="secret-row" data-name=row.name.clone()
+                                data-namespace=ns.clone()
                                 data-index=index.to_string() aria-rowindex=(index + 2).to_string()
                                 style:top=format!("{}px", index as f64 * ROW_HEIGHT)>
+                                {all_namespaces.get_untracked().then(|| view! {
+                                    <span role="cell" class="cell cell-namespace" data-testid="row-namespace">{ns.clone()}</span>
+                                })}
                                 <span role="cell" class="cell cell-name">
                                     <a class="row-open" href=link on:click=open>{row.name.clone()}</a>
                                 </span>

@@ -13,6 +13,31 @@ export async function waitConnected(page) {
 
 export const row = (page, name) => page.locator(`[data-testid=secret-row][data-name="${name}"]`);
 
+// A row of the all-namespaces list, where one name can be in several namespaces.
+export const rowIn = (page, namespace, name) =>
+  page.locator(`[data-testid=secret-row][data-namespace="${namespace}"][data-name="${name}"]`);
+
+// The namespace picker: a combobox named "Namespace".
+export const namespaceBox = (page) => page.getByRole('combobox', { name: 'Namespace' });
+
+// Waits until the picker has its choices (it is disabled while namespaces load).
+export async function namespacesReady(page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid=namespace-select]');
+    return el && !el.disabled;
+  }, null, { timeout: 20000 });
+}
+
+// Chooses a namespace (or '*', all of them) by typing it and pressing Enter.
+export async function chooseNamespace(page, name) {
+  await namespacesReady(page);
+  const box = namespaceBox(page);
+  const label = name === '*' ? 'All namespaces' : name;
+  await box.fill(label);
+  await page.getByRole('option', { name: label, exact: true }).waitFor();
+  await box.press('Enter');
+}
+
 export async function openSecret(page, name) {
   await row(page, name).getByRole('link', { name }).click();
   await page.getByTestId('secret-detail').waitFor();
