@@ -54,6 +54,16 @@ for (const scheme of ['light', 'dark']) {
     await page.getByTestId('delete').click();
     await page.getByTestId('delete-dialog').waitFor();
     await assertAccessible(page, 'delete dialog');
+    await page.getByTestId('delete-dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // The edit form with a value opened for editing, hidden and then shown.
+    await page.getByTestId('edit').click();
+    const first = page.getByTestId('entry-row').nth(0);
+    await first.getByTestId('entry-mode').selectOption('edit');
+    await assertAccessible(page, 'edit form, value hidden');
+    if (scheme === 'light') await readmeScreenshot(page, 'edit');
+    await first.getByTestId('value-toggle').click();
+    await assertAccessible(page, 'edit form, value shown');
 
     await page.goto(state.uiUrl);
     await waitConnected(page);
