@@ -7,6 +7,7 @@ mod virtual_rows;
 
 use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::{self, now_seconds, ListUpdate};
+use crate::api::secrets::ListSelection;
 use crate::api::ApiError;
 use crate::model::list::rows::{ListFilter, SecretList, SortKey};
 use crate::model::list::table::SecretRow;
@@ -30,6 +31,9 @@ enum Phase {
 #[component]
 pub fn SecretListView(
     namespace: Signal<String>,
+    /// Whether Helm's release records are listed (the URL's `helm=1`).
+    helm_records: Signal<bool>,
+    on_helm_records: Callback<bool>,
     on_open: Callback<String>,
     on_create: Callback<()>,
 ) -> impl IntoView {
@@ -65,7 +69,10 @@ pub fn SecretListView(
 
     Effect::new(move |_| {
         let ns = namespace.get();
-        let selector = label_selector.get();
+        let selection = ListSelection {
+            label_selector: label_selector.get(),
+            helm_records: helm_records.get(),
+        };
         if let Some(old) = controller.get_value() {
             old.abort();
         }
@@ -79,7 +86,7 @@ pub fn SecretListView(
             remaining: None,
         });
         live_problem.set(None);
-        leptos::task::spawn_local(live_list::run(ns, selector, ctl, move |update| {
+        leptos::task::spawn_local(live_list::run(ns, selection, ctl, move |update| {
             match update {
                 ListUpdate::Progress {
                     list: partial,
@@ -173,6 +180,12 @@ pub fn SecretListView(
                 <input type="text" class="filter" placeholder="Label selector, e.g. app=web" aria-label="Label selector"
                     data-testid="filter-labels" spellcheck="false"
                     on:change=move |ev| label_selector.set(event_target_value(&ev).trim().to_string()) />
+                <label class="toggle" title="Helm keeps one record per release revision (type helm.sh/release.v1); they are left out of the list unless shown">
+                    <input type="checkbox" data-testid="show-helm-records"
+                        prop:checked=move || helm_records.get()
+                        on:change=move |ev| on_helm_records.run(event_target_checked(&ev)) />
+                    "Show Helm release records"
+                </label>
                 <span class="count" data-testid="list-count">{move || {
                     let shown = rows.with(Vec::len);
                     let all = total();
