@@ -180,12 +180,6 @@ pub fn SecretListView(
                 <input type="text" class="filter" placeholder="Label selector, e.g. app=web" aria-label="Label selector"
                     data-testid="filter-labels" spellcheck="false"
                     on:change=move |ev| label_selector.set(event_target_value(&ev).trim().to_string()) />
-                <label class="toggle" title="Helm keeps one record per release revision (type helm.sh/release.v1); they are left out of the list unless shown">
-                    <input type="checkbox" data-testid="show-helm-records"
-                        prop:checked=move || helm_records.get()
-                        on:change=move |ev| on_helm_records.run(event_target_checked(&ev)) />
-                    "Show Helm release records"
-                </label>
                 <span class="count" data-testid="list-count">{move || {
                     let shown = rows.with(Vec::len);
                     let all = total();
@@ -199,6 +193,15 @@ pub fn SecretListView(
                     disabled=move || !can_create.get().allowed()
                     title=move || can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into())
                     on:click=move |_| on_create.run(())>"New secret"</button>
+            </div>
+            // Below the toolbar, which keeps to one line on a laptop screen.
+            <div class="list-options">
+                <label class="toggle" title="Helm keeps one record per release revision (type helm.sh/release.v1); they are left out of the list unless shown">
+                    <input type="checkbox" data-testid="show-helm-records"
+                        prop:checked=move || helm_records.get()
+                        on:change=move |ev| on_helm_records.run(event_target_checked(&ev)) />
+                    "Show Helm release records"
+                </label>
             </div>
             {move || match phase.get() {
                 Phase::Loading { loaded, remaining } => {
