@@ -6,7 +6,7 @@
 use super::client::{send_text, send_text_until};
 use super::error::ApiError;
 use super::request::ApiRequest;
-use super::secrets::{list_table, watch_table};
+use super::secrets::{list_table, watch_table, ListSelection};
 use super::watch_stream::WatchStream;
 use crate::model::list::live_state::{self, Input, Next, Request};
 use crate::model::list::table::{parse_secret_table, parse_watch_line};
@@ -24,7 +24,7 @@ pub type ListUpdate = live_state::ListUpdate<ApiError>;
 /// nothing more: the answers belong to a list the user has left.
 pub async fn run(
     namespace: String,
-    label_selector: String,
+    selection: ListSelection,
     controller: AbortController,
     on_update: impl Fn(ListUpdate) + 'static,
 ) {
@@ -51,11 +51,11 @@ pub async fn run(
                 match request {
                     Request::Page { continue_token } => {
                         let token = continue_token.as_deref();
-                        let req = list_table(&namespace, &label_selector, token);
+                        let req = list_table(&namespace, &selection, token);
                         read_page(&req, &signal).await
                     }
                     Request::Watch { resource_version } => {
-                        let req = watch_table(&namespace, &label_selector, &resource_version);
+                        let req = watch_table(&namespace, &selection, &resource_version);
                         match WatchStream::open(&req, &signal).await {
                             Ok(stream) => {
                                 watch = Some(stream);
@@ -120,9 +120,14 @@ thread_local! {
 
 /// Sends the first page of `namespace`'s list now, before the app has
 /// rendered anything, so the round trip overlaps with building the page
-/// instead of following it. The list view's first load picks it up.
-pub fn start_first_page(namespace: &str) {
-    let req = list_table(namespace, "", None);
+/// instead of following it. The list view's first load picks it up (when it
+/// asks for the same URL: same namespace, same Helm toggle).
+pub fn start_first_page(namespace: &str, helm_records: bool) {
+    let selection = ListSelection {
+        helm_records,
+        ..ListSelection::default()
+    };
+    let req = list_table(namespace, &selection, None);
     let url = req.url();
     let promise = future_to_promise(async move {
         Ok(match send_text(&req).await {

@@ -10,6 +10,7 @@ pub mod client;
 pub mod discovery;
 pub mod error;
 pub mod explain;
+pub mod helm_release;
 pub mod list_reads;
 pub mod live_list;
 pub mod managed;

@@ -20,10 +20,38 @@ pub const LATER_PAGE_SIZE: u32 = 5000;
 
 const SECRETS: Resource = Resource::namespaced("/api/v1", "secrets");
 
+/// Leaves Helm's release records (type `helm.sh/release.v1`, one Secret per
+/// revision of every release) out on the server: on a cluster with Helm they
+/// are often most of a namespace's secrets, and rarely what one came for.
+const WITHOUT_HELM_RECORDS: &str = "type!=helm.sh/release.v1";
+
+/// Which secrets of a namespace a list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListSelection {
+    /// A label selector as the user typed it; blank selects all.
+    pub label_selector: String,
+    /// Whether Helm's release records are listed too.
+    pub helm_records: bool,
+}
+
+impl ListSelection {
+    /// The selectors the list and its watch both carry: a watch must select
+    /// exactly what the list did, or its events would add rows the list left out.
+    fn apply(&self, mut req: ApiRequest) -> ApiRequest {
+        if !self.label_selector.trim().is_empty() {
+            req = req.with_query("labelSelector", self.label_selector.trim());
+        }
+        if !self.helm_records {
+            req = req.with_query("fieldSelector", WITHOUT_HELM_RECORDS);
+        }
+        req
+    }
+}
+
 /// One page of the list as a Table. `continue_token` is from the previous page.
 pub fn list_table(
     namespace: &str,
-    label_selector: &str,
+    selection: &ListSelection,
     continue_token: Option<&str>,
 ) -> ApiRequest {
     let limit = match continue_token {
@@ -38,9 +66,7 @@ pub fn list_table(
     req = req
         .with_query("includeObject", "None")
         .with_query("pretty", "false");
-    if !label_selector.trim().is_empty() {
-        req = req.with_query("labelSelector", label_selector.trim());
-    }
+    req = selection.apply(req);
     if let Some(token) = continue_token {
         req = req.with_query("continue", token);
     }
@@ -49,17 +75,18 @@ pub fn list_table(
 
 /// Watches the list from `resource_version` on, as Table rows, with bookmarks
 /// so a reconnect can resume without a relist.
-pub fn watch_table(namespace: &str, label_selector: &str, resource_version: &str) -> ApiRequest {
+pub fn watch_table(
+    namespace: &str,
+    selection: &ListSelection,
+    resource_version: &str,
+) -> ApiRequest {
     let mut req = ApiRequest::get(SECRETS.collection(namespace))
         .with_query("watch", "1")
         .with_query("allowWatchBookmarks", "true")
         .with_query("resourceVersion", resource_version)
         .with_query("includeObject", "None");
     req.accept = ACCEPT_TABLE;
-    if !label_selector.trim().is_empty() {
-        req = req.with_query("labelSelector", label_selector.trim());
-    }
-    req
+    selection.apply(req)
 }
 
 /// The one GET that brings a secret's values, when the user opens it.
@@ -107,9 +134,16 @@ mod tests {
     use super::*;
     use crate::api::request::ACCEPT_JSON;
 
+    fn with_helm_records() -> ListSelection {
+        ListSelection {
+            helm_records: true,
+            ..ListSelection::default()
+        }
+    }
+
     #[test]
     fn list_asks_for_a_table_without_objects() {
-        let req = list_table("default", "", None);
+        let req = list_table("default", &with_helm_records(), None);
         assert_eq!(req.method, Method::Get);
         assert_eq!(req.path, "/api/v1/namespaces/default/secrets");
         assert_eq!(req.accept, "application/json;as=Table;g=meta.k8s.io;v=v1");
@@ -122,7 +156,11 @@ mod tests {
 
     #[test]
     fn list_pages_and_filters_by_label() {
-        let req = list_table("team-a", " app=web ", Some("abc/=="));
+        let selection = ListSelection {
+            label_selector: " app=web ".into(),
+            helm_records: true,
+        };
+        let req = list_table("team-a", &selection, Some("abc/=="));
         assert_eq!(
             req.url(),
             "/api/v1/namespaces/team-a/secrets?limit=5000&includeObject=None&pretty=false&labelSelector=app%3Dweb&continue=abc%2F%3D%3D"
@@ -130,8 +168,50 @@ mod tests {
     }
 
     #[test]
+    fn helm_release_records_are_left_out_on_the_server_by_default() {
+        let hidden = "fieldSelector=type%21%3Dhelm.sh%2Frelease.v1";
+        let default = ListSelection::default();
+        let first = list_table("default", &default, None).url();
+        assert_eq!(
+            first,
+            format!("/api/v1/namespaces/default/secrets?limit=1000&includeObject=None&pretty=false&{hidden}")
+        );
+        let later = list_table("default", &default, Some("t")).url();
+        assert!(later.contains(hidden), "{later}");
+        let watch = watch_table("default", &default, "7").url();
+        assert!(watch.ends_with(hidden), "{watch}");
+        // With a label selector, both selectors go.
+        let labelled = ListSelection {
+            label_selector: "app=web".into(),
+            helm_records: false,
+        };
+        let req = list_table("default", &labelled, None).url();
+        assert!(
+            req.contains("labelSelector=app%3Dweb&fieldSelector="),
+            "{req}"
+        );
+        let req = watch_table("default", &labelled, "7").url();
+        assert!(
+            req.contains("labelSelector=app%3Dweb&fieldSelector="),
+            "{req}"
+        );
+    }
+
+    #[test]
+    fn showing_helm_release_records_sends_no_field_selector() {
+        let shown = with_helm_records();
+        for url in [
+            list_table("default", &shown, None).url(),
+            list_table("default", &shown, Some("t")).url(),
+            watch_table("default", &shown, "7").url(),
+        ] {
+            assert!(!url.contains("fieldSelector"), "{url}");
+        }
+    }
+
+    #[test]
     fn watch_resumes_from_a_version_with_bookmarks() {
-        let req = watch_table("default", "", "12345");
+        let req = watch_table("default", &with_helm_records(), "12345");
         assert_eq!(req.accept, ACCEPT_TABLE);
         assert_eq!(
             req.url(),

@@ -51,6 +51,8 @@ pub fn App() -> impl IntoView {
     let namespace =
         Signal::derive(move || view_state.with(|s| s.namespace_or_default().to_string()));
     let selected = Memo::new(move |_| view_state.with(|s| s.secret.clone()));
+    let helm_records = Memo::new(move |_| view_state.with(|s| s.helm_records));
+    let on_helm_records = Callback::new(move |on: bool| navigate(&|s| s.helm_records = on));
     let on_namespace = Callback::new(move |ns: String| {
         let ns = ns.trim().to_string();
         if ns == view_state.with_untracked(|s| s.namespace_or_default().to_string())
@@ -93,7 +95,8 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 (None, false) => view! {
                     <h1 class="view-title">"Secrets in "<span class="ns-name">{namespace}</span></h1>
-                    <SecretListView namespace=namespace on_open=on_open on_create=on_create/>
+                    <SecretListView namespace=namespace helm_records=helm_records.into()
+                        on_helm_records=on_helm_records on_open=on_open on_create=on_create/>
                 }.into_any(),
             }}
         </main>

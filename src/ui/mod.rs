@@ -32,7 +32,7 @@ pub fn start() {
     crash::install_panic_hook();
     let state = browser::current_view_state();
     if state.secret.is_none() {
-        crate::api::live_list::start_first_page(state.namespace_or_default());
+        crate::api::live_list::start_first_page(state.namespace_or_default(), state.helm_records);
     }
     // wasm-bindgen's own queue: Leptos's executor starts with the mount.
     wasm_bindgen_futures::spawn_local(async {

@@ -40,6 +40,7 @@ pub const FLUX_HR_NAMESPACE: &str = "helm.toolkit.fluxcd.io/namespace";
 /// Set on the object in Git (and so on the secret) to stop Flux reverting it.
 pub const FLUX_RECONCILE: &str = "kustomize.toolkit.fluxcd.io/reconcile";
 pub const SERVICE_ACCOUNT_TOKEN: &str = "kubernetes.io/service-account-token";
+pub const HELM_RELEASE_RECORD: &str = "helm.sh/release.v1";
 const SERVICE_ACCOUNT_NAME: &str = "kubernetes.io/service-account.name";
 
 /// An object the manager keeps the secret from: where to make a lasting change.
@@ -84,6 +85,12 @@ pub enum Manager {
     ServiceAccountToken {
         account: Option<Source>,
     },
+    /// Helm's own record of one release revision (type `helm.sh/release.v1`,
+    /// labels `name` and `version` as Helm's storage driver writes them).
+    HelmReleaseRecord {
+        release: Option<String>,
+        revision: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +111,7 @@ impl Manager {
             Manager::ArgoCdConfig { .. } => "Argo CD settings",
             Manager::Flux { .. } => "Flux",
             Manager::ServiceAccountToken { .. } => "token controller",
+            Manager::HelmReleaseRecord { .. } => "Helm release record",
         }
     }
 
@@ -134,7 +142,10 @@ impl Manager {
                 },
             }),
             Manager::ServiceAccountToken { account } => account.clone(),
-            Manager::Helm { .. } | Manager::ArgoCd { .. } | Manager::ArgoCdConfig { .. } => None,
+            Manager::Helm { .. }
+            | Manager::ArgoCd { .. }
+            | Manager::ArgoCdConfig { .. }
+            | Manager::HelmReleaseRecord { .. } => None,
         }
     }
 }
@@ -237,6 +248,12 @@ pub fn managers_of(meta: &ObjectMeta, secret_type: &str) -> Vec<Manager> {
         // explains the secret.
         found.push(Manager::ArgoCd {
             application: Some(app.clone()),
+        });
+    }
+    if secret_type == HELM_RELEASE_RECORD {
+        found.push(Manager::HelmReleaseRecord {
+            release: labels.get("name").cloned(),
+            revision: labels.get("version").cloned(),
         });
     }
     if secret_type == SERVICE_ACCOUNT_TOKEN {
@@ -410,6 +427,20 @@ mod tests {
             .map(Manager::label)
             .collect();
         assert_eq!(labels, ["External Secrets", "Flux"]);
+    }
+
+    #[test]
+    fn helm_release_records_name_their_release_and_revision() {
+        let m = meta(
+            json!({"labels": {"owner": "helm", "name": "demo", "version": "3", "status": "deployed"}}),
+        );
+        assert_eq!(
+            managers_of(&m, HELM_RELEASE_RECORD),
+            vec![Manager::HelmReleaseRecord {
+                release: Some("demo".into()),
+                revision: Some("3".into())
+            }]
+        );
     }
 
     #[test]

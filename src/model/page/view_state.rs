@@ -12,6 +12,9 @@ pub struct ViewState {
     pub namespace: Option<String>,
     /// The secret opened in the detail view.
     pub secret: Option<String>,
+    /// Whether the list includes Helm's release records (`helm=1`); off by
+    /// default, and then the server leaves them out.
+    pub helm_records: bool,
 }
 
 impl ViewState {
@@ -22,6 +25,7 @@ impl ViewState {
             match key.as_str() {
                 "ns" => state.namespace = value,
                 "secret" => state.secret = value,
+                "helm" => state.helm_records = value.as_deref() == Some("1"),
                 _ => {}
             }
         }
@@ -37,6 +41,9 @@ impl ViewState {
         }
         if let Some(secret) = &self.secret {
             pairs.push(("secret", secret.as_str()));
+        }
+        if self.helm_records {
+            pairs.push(("helm", "1"));
         }
         if pairs.is_empty() {
             String::new()
@@ -75,8 +82,19 @@ mod tests {
         let s = ViewState {
             namespace: Some("kube-system".into()),
             secret: Some("a.b-c".into()),
+            helm_records: false,
         };
         assert_eq!(s.to_query(), "?ns=kube-system&secret=a.b-c");
+        assert_eq!(ViewState::from_query(&s.to_query()), s);
+    }
+
+    #[test]
+    fn helm_records_are_hidden_unless_asked_for() {
+        assert!(!ViewState::from_query("?ns=a").helm_records);
+        assert!(!ViewState::from_query("?ns=a&helm=0").helm_records);
+        let s = ViewState::from_query("?ns=a&helm=1");
+        assert!(s.helm_records);
+        assert_eq!(s.to_query(), "?ns=a&helm=1");
         assert_eq!(ViewState::from_query(&s.to_query()), s);
     }
 }

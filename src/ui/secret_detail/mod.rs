@@ -5,6 +5,7 @@ pub(super) mod cert_card;
 mod delete_dialog;
 mod docker_view;
 mod fold;
+mod helm_view;
 mod key_row;
 mod loading_sections;
 mod managed_by;
@@ -263,7 +264,7 @@ pub fn SecretDetail(
                     {if count == 0 { Some(view! { <p class="empty-state">"This secret has no keys."</p> }) } else { None }}
                     {rows}
                 </section>
-                <TypeSection secret=secret.clone() on_refreshed=refreshed/>
+                <TypeSection secret=secret.clone() on_refreshed=refreshed reveal=reveal/>
                 {move || loading.any_waiting().then(|| view! {
                     <p class="loading" aria-busy="true" data-testid="page-loading">"Reading the workloads and access rules of this namespace…"</p>
                 })}

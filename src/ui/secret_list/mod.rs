@@ -7,6 +7,7 @@ mod virtual_rows;
 
 use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::{self, now_seconds, ListUpdate};
+use crate::api::secrets::ListSelection;
 use crate::api::ApiError;
 use crate::model::list::rows::{ListFilter, SecretList, SortKey};
 use crate::model::list::table::SecretRow;
@@ -30,6 +31,9 @@ enum Phase {
 #[component]
 pub fn SecretListView(
     namespace: Signal<String>,
+    /// Whether Helm's release records are listed (the URL's `helm=1`).
+    helm_records: Signal<bool>,
+    on_helm_records: Callback<bool>,
     on_open: Callback<String>,
     on_create: Callback<()>,
 ) -> impl IntoView {
@@ -80,7 +84,10 @@ pub fn SecretListView(
 
     Effect::new(move |_| {
         let ns = namespace.get();
-        let selector = label_selector.get();
+        let selection = ListSelection {
+            label_selector: label_selector.get(),
+            helm_records: helm_records.get(),
+        };
         if let Some(old) = controller.get_value() {
             old.abort();
         }
@@ -94,7 +101,7 @@ pub fn SecretListView(
             remaining: None,
         });
         live_problem.set(None);
-        leptos::task::spawn_local(live_list::run(ns, selector, ctl, move |update| {
+        leptos::task::spawn_local(live_list::run(ns, selection, ctl, move |update| {
             match update {
                 ListUpdate::Progress {
                     list: partial,
@@ -205,6 +212,15 @@ pub fn SecretListView(
             </div>
             // A disabled button's title is out of the keyboard's reach: say it on the page too.
             {move || cert_check_denied().map(|why| view! { <p class="hint" data-testid="cert-check-denied">{why}</p> })}
+            // Below the toolbar, which keeps to one line on a laptop screen.
+            <div class="list-options">
+                <label class="toggle" title="Helm keeps one record per release revision (type helm.sh/release.v1); they are left out of the list unless shown">
+                    <input type="checkbox" data-testid="show-helm-records"
+                        prop:checked=move || helm_records.get()
+                        on:change=move |ev| on_helm_records.run(event_target_checked(&ev)) />
+                    "Show Helm release records"
+                </label>
+            </div>
             {move || match phase.get() {
                 Phase::Loading { loaded, remaining } => {
                     let (max, label) = match remaining {
