@@ -124,6 +124,7 @@ test('two pasted secrets are reviewed, a ConfigMap among them refused by name, t
   assertSameBytes(strings.password, PASSWORD, 'password');
   const configMaps = await cluster.kubectl(['get', 'configmap', 'app-config', '-n', ns]);
   assert.ok(!configMaps.ok, 'the refused ConfigMap was not written');
+  assertNoValueShown(page.consoleMessages.join('\n'), [PASSWORD, b64(PEM).slice(0, 20), 'db.local']);
   await page.close();
 });
 

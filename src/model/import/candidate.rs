@@ -89,7 +89,29 @@ pub fn candidates(documents: &[ParsedDocument], browsed: &str) -> Vec<Candidate>
             None => out.push(candidate(&doc.value, origin, browsed)),
         }
     }
+    refuse_repeats(&mut out);
     out
+}
+
+/// A secret named twice in one input: the second would fail on create (or
+/// silently overwrite the first on update), so it is refused up front.
+fn refuse_repeats(candidates: &mut [Candidate]) {
+    let mut seen: Vec<(String, String, Origin)> = Vec::new();
+    for c in candidates.iter_mut() {
+        let Ok(found) = &c.outcome else { continue };
+        let id = (found.draft.namespace.clone(), c.name.clone());
+        match seen
+            .iter()
+            .find(|(ns, name, _)| (ns, name) == (&id.0, &id.1))
+        {
+            Some((ns, name, first)) => {
+                c.outcome = Err(format!(
+                    "names the same secret as {first} ({ns}/{name}): import one of them"
+                ))
+            }
+            None => seen.push((id.0, id.1, c.origin)),
+        }
+    }
 }
 
 /// The items of a `v1` `List` (what `kubectl get -o yaml` prints for several
@@ -345,6 +367,21 @@ mod tests {
                     "is not an object: Keyhole imports only v1 Secrets".into()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn the_same_secret_twice_is_refused_the_second_time() {
+        let c = read(
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: a}\n---\n\
+             apiVersion: v1\nkind: Secret\nmetadata: {name: a, namespace: elsewhere}\n---\n\
+             apiVersion: v1\nkind: Secret\nmetadata: {name: a, namespace: team-a}\n",
+        );
+        assert!(c[0].outcome.is_ok());
+        assert!(c[1].outcome.is_ok(), "another namespace, another secret");
+        assert_eq!(
+            c[2].outcome,
+            Err("names the same secret as document 1 (team-a/a): import one of them".into())
         );
     }
 
