@@ -385,6 +385,46 @@ mod tests {
         );
     }
 
+    /// `kubectl get secret -o yaml --show-managed-fields` (v1.37), values
+    /// replaced: what a user copies from a terminal to move a secret.
+    const KUBECTL_GET: &str = r#"apiVersion: v1
+data:
+  password: cGFzcw==
+kind: Secret
+metadata:
+  creationTimestamp: "2026-12-02T16:16:47Z"
+  managedFields:
+  - apiVersion: v1
+    fieldsType: FieldsV1
+    fieldsV1:
+      f:data:
+        .: {}
+        f:password: {}
+      f:type: {}
+    manager: kubectl-create
+    operation: Update
+    time: "2026-12-02T16:16:47Z"
+  name: db-credentials
+  namespace: default
+  resourceVersion: "228"
+  uid: 0b6e4c1e-5d1f-4f7e-9a4e-000000000000
+type: Opaque
+"#;
+
+    #[test]
+    fn reads_what_kubectl_get_prints_and_drops_server_metadata_quietly() {
+        let c = read(KUBECTL_GET);
+        let f = found(&c[0]);
+        assert_eq!(f.draft.name, "db-credentials");
+        assert_eq!(f.draft.namespace, "default");
+        assert!(f.other_namespace);
+        assert_eq!(value_of(&f.draft, "password"), b"pass");
+        assert!(f.notes.is_empty(), "{:?}", f.notes);
+        let secret = f.draft.to_secret();
+        assert_eq!(secret.metadata.resource_version, None);
+        assert_eq!(secret.metadata.uid, None);
+    }
+
     #[test]
     fn a_missing_name_is_refused() {
         let c = read("apiVersion: v1\nkind: Secret\nmetadata: {generateName: x-}\n");
