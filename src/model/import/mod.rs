@@ -4,4 +4,5 @@
 
 pub mod candidate;
 pub mod check;
+pub mod outcome;
 pub mod parse;

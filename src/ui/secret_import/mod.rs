@@ -8,10 +8,11 @@ mod review_table;
 
 use crate::api::live_list::now_seconds;
 use crate::model::import::candidate::candidates;
+use crate::model::import::outcome;
 use crate::model::import::parse::parse_documents;
 use crate::ui::file_input::read_selected_file;
 use leptos::prelude::*;
-use review::{review, write_confirmed, Row, RowState};
+use review::{review, write_confirmed, Row};
 use review_table::ReviewTable;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -81,14 +82,10 @@ pub fn SecretImport(namespace: Signal<String>, on_close: Callback<()>) -> impl I
     };
 
     let ready_count = move || {
-        rows.with(|rows| {
-            rows.iter()
-                .filter(|r| {
-                    r.state == RowState::WillCreate
-                        || (r.state == RowState::WillUpdate
-                            && confirmed_updates.with(|c| c.contains(&r.id)))
-                })
-                .count()
+        confirmed_updates.with(|confirmed| {
+            rows.with(|rows| {
+                outcome::ready_count(rows.iter().map(|r| (&r.state, confirmed.contains(&r.id))))
+            })
         })
     };
 
@@ -118,18 +115,7 @@ pub fn SecretImport(namespace: Signal<String>, on_close: Callback<()>) -> impl I
     };
 
     let busy = move || matches!(step.get(), Step::Checking | Step::Writing);
-    let summary = move || {
-        let counts = rows.with(|rows| {
-            let count = |f: fn(&RowState) -> bool| rows.iter().filter(|r| f(&r.state)).count();
-            (
-                count(|s| *s == RowState::Created),
-                count(|s| *s == RowState::Updated),
-                rows.len() - count(|s| matches!(s, RowState::Created | RowState::Updated)),
-            )
-        });
-        let (created, updated, not_written) = counts;
-        format!("Created {created}, updated {updated}; {not_written} not written.")
-    };
+    let summary = move || rows.with(|rows| outcome::summary(rows.iter().map(|r| &r.state)));
 
     view! {
         <section class="secret-import" data-testid="secret-import" aria-labelledby="secret-import-title">

@@ -9,25 +9,8 @@ use crate::api::request::WriteParams;
 use crate::api::{client, secrets, ApiError};
 use crate::model::import::candidate::Candidate;
 use crate::model::import::check::check;
-
-/// Where one document stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RowState {
-    /// Not a v1 Secret, or not readable as one: never sent.
-    Refused(String),
-    /// A Secret the form's checks stop: never sent.
-    Invalid(Vec<String>),
-    /// The server's dry run refused it.
-    DryRunFailed(String),
-    WillCreate,
-    /// A secret of that name exists: replaced only if the user says so.
-    WillUpdate,
-    Created,
-    Updated,
-    WriteFailed(String),
-    /// An update the user did not confirm.
-    Skipped,
-}
+pub use crate::model::import::outcome::RowState;
+use crate::model::import::outcome::{write_action, WriteAction};
 
 /// One document of the import as the page shows it. `secret` holds values:
 /// never printed (no `Debug`), only sent.
@@ -120,15 +103,15 @@ async fn review_one(id: usize, candidate: Candidate, now: i64) -> Row {
 pub async fn write_confirmed(rows: Vec<Row>, confirmed_updates: Vec<usize>) -> Vec<Row> {
     let mut out = Vec::with_capacity(rows.len());
     for mut row in rows {
-        let updating = match row.state {
-            RowState::WillCreate => false,
-            RowState::WillUpdate if confirmed_updates.contains(&row.id) => true,
-            RowState::WillUpdate => {
+        let updating = match write_action(&row.state, confirmed_updates.contains(&row.id)) {
+            WriteAction::Create => false,
+            WriteAction::Update => true,
+            WriteAction::Skip => {
                 row.state = RowState::Skipped;
                 out.push(row);
                 continue;
             }
-            _ => {
+            WriteAction::Leave => {
                 out.push(row);
                 continue;
             }
