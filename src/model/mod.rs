@@ -4,6 +4,7 @@
 
 pub mod cluster;
 pub mod editing;
+pub mod import;
 pub mod list;
 pub mod managed;
 pub mod page;

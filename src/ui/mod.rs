@@ -18,6 +18,7 @@ mod permission;
 mod secret_access;
 mod secret_detail;
 mod secret_editor;
+mod secret_import;
 mod secret_list;
 mod toast;
 

@@ -71,6 +71,26 @@ for (const scheme of ['light', 'dark']) {
     await page.getByTestId('secret-name').waitFor();
     await assertAccessible(page, 'create form');
     if (scheme === 'light') await readmeScreenshot(page, 'create');
+
+    await page.goto(state.uiUrl);
+    await waitConnected(page);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('secret-import').waitFor();
+    await assertAccessible(page, 'import');
+    // A review with each kind of entry: ready, refused, not importable, another namespace.
+    await page.getByLabel('Manifest (YAML or JSON)').fill([
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: axe-import}\nstringData: {k: v}',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: axe-config}',
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: axe-bad}\ndata: {k: "%"}',
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: axe-other, namespace: kube-system}',
+    ].join('\n---\n'));
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByTestId('import-confirm').waitFor();
+    await assertAccessible(page, 'import review');
+    await page.getByLabel('Manifest (YAML or JSON)').fill('a: b\n c: d\n');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-error]')?.textContent !== '');
+    await assertAccessible(page, 'import, bad YAML');
     await page.close();
   });
 }

@@ -12,6 +12,7 @@ use crate::api::ApiError;
 use crate::model::list::rows::{ListFilter, SecretList, SortKey};
 use crate::model::list::table::SecretRow;
 use crate::ui::permission::{self, Permission};
+use crate::ui::secret_import::SecretImport;
 use cert_check::CertCheck;
 use leptos::prelude::*;
 use open_by_name::OpenByName;
@@ -54,6 +55,8 @@ pub fn SecretListView(
     let focus_request = RwSignal::new(None::<usize>);
     // How many times "check certificates" was pressed here; 0 = panel closed.
     let cert_check_run = RwSignal::new(0u32);
+    // The import panel is open (above the list, which stays live under it).
+    let importing = RwSignal::new(false);
     Effect::new(move |_| {
         namespace.track();
         cert_check_run.set(0);
@@ -205,6 +208,9 @@ pub fn SecretListView(
                     disabled=move || cert_check_denied().is_some()
                     title=move || cert_check_denied().unwrap_or_else(|| "Reads the values of every kubernetes.io/tls secret in this namespace (one GET each) to check their certificates' expiry".into())
                     on:click=move |_| cert_check_run.update(|n| *n += 1)>"Check certificates"</button>
+                <button type="button" data-testid="import-open" aria-expanded=move || importing.get().to_string()
+                    title="Create or update secrets from pasted or uploaded YAML or JSON"
+                    on:click=move |_| importing.set(true)>"Import"</button>
                 <button type="button" class="btn-primary" data-testid="new-secret"
                     disabled=move || !can_create.get().allowed()
                     title=move || can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into())
@@ -240,6 +246,9 @@ pub fn SecretListView(
                 }
                 Phase::Ready => ().into_any(),
             }}
+            {move || importing.get().then(|| view! {
+                <SecretImport namespace on_close=Callback::new(move |()| importing.set(false))/>
+            })}
             {move || (cert_check_run.get() > 0).then(|| {
                 let names: Vec<String> = list.with_untracked(|l| {
                     let tls = ListFilter { name: String::new(), secret_type: "kubernetes.io/tls".into() };
