@@ -7,6 +7,7 @@
 pub mod access_review;
 mod api_base;
 pub mod client;
+pub mod copy_target;
 pub mod discovery;
 pub mod error;
 pub mod explain;

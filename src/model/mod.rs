@@ -3,6 +3,7 @@
 //! built-in Secret type.
 
 pub mod cluster;
+pub mod copy;
 pub mod editing;
 pub mod import;
 pub mod list;

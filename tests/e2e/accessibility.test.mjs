@@ -65,6 +65,13 @@ for (const scheme of ['light', 'dark']) {
     await first.getByTestId('value-toggle').click();
     await assertAccessible(page, 'edit form, value shown');
 
+    await page.getByTestId('copy-to-namespaces').click();
+    await page.getByTestId('copy-namespace-list').waitFor();
+    await page.getByTestId('copy-typed-namespaces').fill('Bad_NS');
+    await page.getByTestId('copy-check').click();
+    await page.getByTestId('copy-namespaces-error').filter({ hasText: 'not a namespace name' }).waitFor();
+    await assertAccessible(page, 'copy to namespaces, with a field error');
+
     await page.goto(state.uiUrl);
     await waitConnected(page);
     await page.getByTestId('new-secret').click();
