@@ -68,3 +68,38 @@ export async function createSecrets(cluster, namespace, count, onProgress = () =
     agent.destroy();
   }
 }
+
+// Helm release records as Helm writes them: type helm.sh/release.v1, the
+// labels Helm's storage driver sets, and one key `release` holding base64 of
+// a gzip stream (random bytes here: gzip output does not compress further).
+// `approxBytes` is the size of that key's stored (decoded) value.
+export async function createReleaseRecords(cluster, namespace, count, approxBytes, onProgress = () => {}) {
+  const agent = adminAgent(cluster);
+  const url = `${cluster.server}/api/v1/namespaces/${namespace}/secrets`;
+  const perRelease = 10;
+  let next = 0;
+  let done = 0;
+  const body = (i) => {
+    const release = `app-${String(Math.floor(i / perRelease)).padStart(4, '0')}`;
+    const version = (i % perRelease) + 1;
+    const payload = crypto.randomBytes(Math.floor(approxBytes * 0.75)).toString('base64');
+    return JSON.stringify({
+      apiVersion: 'v1', kind: 'Secret', type: 'helm.sh/release.v1',
+      metadata: { name: `sh.helm.release.v1.${release}.v${version}`, namespace,
+        labels: { owner: 'helm', name: release, status: version === perRelease ? 'deployed' : 'superseded', version: String(version) } },
+      data: { release: Buffer.from(payload).toString('base64') },
+    });
+  };
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      await post(agent, url, body(i));
+      if (++done % 1000 === 0) onProgress(done);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  } finally {
+    agent.destroy();
+  }
+}

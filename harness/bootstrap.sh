@@ -87,11 +87,14 @@ ensure_control_plane() {
   export KEYHOLE_BIN
 }
 
-# On a fresh machine the Go build and the cargo installs take long; run the
-# Go build alongside them and collect it at the end.
+# On a fresh machine the Go builds and the cargo installs take long; run the
+# Go builds (the control plane, then helm) alongside them and collect them at
+# the end. Each is cached by version, so a warm run skips both in a second.
 start_control_plane_build() {
   control_plane_log=$(mktemp)
-  "$KEYHOLE_ROOT/harness/build-control-plane.sh" >"$control_plane_log" 2>&1 &
+  helm_log=$(mktemp)
+  { "$KEYHOLE_ROOT/harness/build-control-plane.sh" >"$control_plane_log" 2>&1 &&
+    "$KEYHOLE_ROOT/harness/build-helm.sh" >"$helm_log" 2>&1; } &
   control_plane_pid=$!
 }
 
@@ -99,17 +102,19 @@ finish_control_plane_build() {
   local start=$SECONDS
   while kill -0 "$control_plane_pid" 2>/dev/null; do
     sleep 1
-    (( (SECONDS - start) % 30 == 29 )) && say "… still building the control plane from its Go modules"
+    (( (SECONDS - start) % 30 == 29 )) && say "… still building the control plane and helm from their Go modules"
   done
   if ! wait "$control_plane_pid"; then
-    cat "$control_plane_log" >&2
-    rm -f "$control_plane_log"
-    say "building the control plane failed"
+    cat "$control_plane_log" "$helm_log" >&2
+    rm -f "$control_plane_log" "$helm_log"
+    say "building the control plane or helm failed"
     return 1
   fi
   KEYHOLE_BIN=$(tail -n 1 "$control_plane_log")
-  rm -f "$control_plane_log"
-  export KEYHOLE_BIN
+  # The tests run the real helm (tests/e2e/support/helm.mjs) from here.
+  KEYHOLE_HELM=$(tail -n 1 "$helm_log")
+  rm -f "$control_plane_log" "$helm_log"
+  export KEYHOLE_BIN KEYHOLE_HELM
 }
 
 bootstrap_build_tools() {

@@ -18,6 +18,12 @@ pub fn list_namespaces() -> ApiRequest {
     ApiRequest::get("/api/v1/namespaces")
 }
 
+/// `GET /api/v1/namespaces/{name}`: whether a namespace exists, for a
+/// target the user may not write to (a 404 says it is not there at all).
+pub fn get_namespace(name: &str) -> ApiRequest {
+    ApiRequest::get(format!("/api/v1/namespaces/{name}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,6 +35,7 @@ mod tests {
             (version(), "/version"),
             (core_api_versions(), "/api"),
             (list_namespaces(), "/api/v1/namespaces"),
+            (get_namespace("team-a"), "/api/v1/namespaces/team-a"),
         ] {
             assert_eq!(req.method, Method::Get);
             assert_eq!(req.path, path);

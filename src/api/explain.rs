@@ -26,6 +26,11 @@ pub enum Attempt<'a> {
     /// Creating or saving a secret (the editor's other outcomes, conflicts
     /// and field errors, are handled by `write_failure`).
     WriteSecret,
+    /// Copying a secret into another namespace (the dry run or the create).
+    CopySecret { namespace: &'a str },
+    /// Replacing the secret already in a copy's target namespace, with the
+    /// resourceVersion it was compared at.
+    ReplaceCopy { namespace: &'a str },
     /// Deleting a secret with the resourceVersion it was opened at.
     DeleteSecret,
     /// Writing the Role and RoleBinding that grant access.
@@ -86,6 +91,21 @@ pub fn explain(error: &ApiError, attempt: Attempt<'_>) -> String {
             "The Role or RoleBinding changed meanwhile; nothing was overwritten. Preview again."
                 .into()
         }
+        CopySecret { .. } | ReplaceCopy { .. } if proxy_refused => {
+            "This Keyhole is served read-only (kubectl proxy refuses changes); nothing was written."
+                .into()
+        }
+        CopySecret { namespace } if status(404) => {
+            format!("The namespace {namespace} does not exist; nothing was written there.")
+        }
+        CopySecret { namespace } | ReplaceCopy { namespace } if error.is_forbidden() => {
+            format!("You may not write secrets in {namespace}: {}", message(error))
+        }
+        ReplaceCopy { namespace } if status(409) => format!(
+            "The secret in {namespace} changed since it was compared; nothing was overwritten. Check again."
+        ),
+        CopySecret { namespace } => format!("Could not copy into {namespace}: {error}"),
+        ReplaceCopy { namespace } => format!("Could not replace the secret in {namespace}: {error}"),
         Restart { label } => format!("Could not restart {label}: {error}"),
         ReadManager { label } if status(404) => {
             format!("{label} does not exist (any more): nothing will rewrite this secret from it.")
@@ -245,6 +265,33 @@ mod tests {
         assert_eq!(
             explain(&status(500, "etcd"), Attempt::ReadSecret),
             "Could not read this secret: Server error (500): etcd"
+        );
+    }
+
+    #[test]
+    fn a_copy_names_its_target_namespace() {
+        let namespace = "team-b";
+        assert_eq!(
+            explain(
+                &status(404, "namespaces \"team-b\" not found"),
+                Attempt::CopySecret { namespace }
+            ),
+            "The namespace team-b does not exist; nothing was written there."
+        );
+        assert_eq!(
+            explain(&status(403, "no create"), Attempt::CopySecret { namespace }),
+            "You may not write secrets in team-b: no create"
+        );
+        assert!(
+            explain(&status(409, "c"), Attempt::ReplaceCopy { namespace })
+                .contains("nothing was overwritten")
+        );
+        assert_eq!(
+            explain(&status(500, "etcd"), Attempt::CopySecret { namespace }),
+            "Could not copy into team-b: Server error (500): etcd"
+        );
+        assert!(
+            explain(&proxy_refusal(), Attempt::ReplaceCopy { namespace }).contains("read-only")
         );
     }
 

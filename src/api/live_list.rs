@@ -7,7 +7,9 @@ use super::client::{send_list, send_text, send_text_until};
 use super::discovery::list_namespaces;
 use super::error::ApiError;
 use super::request::ApiRequest;
-use super::secrets::{list_all_anchor, list_table, list_table_at, watch_all_table, watch_table};
+use super::secrets::{
+    list_all_anchor, list_table, list_table_at, watch_all_table, watch_table, ListSelection,
+};
 use super::watch_stream::WatchStream;
 use crate::model::cluster::namespace_names;
 use crate::model::list::live_state::{self, Input, Next, Request, Scope};
@@ -30,7 +32,7 @@ pub type ListUpdate = live_state::ListUpdate<ApiError>;
 /// nothing more: the answers belong to a list the user has left.
 pub async fn run(
     scope: Scope,
-    label_selector: String,
+    selection: ListSelection,
     controller: AbortController,
     on_update: impl Fn(ListUpdate) + 'static,
 ) {
@@ -68,10 +70,10 @@ pub async fn run(
                             return;
                         };
                         let token = continue_token.as_deref();
-                        let req = list_table(namespace, &label_selector, token);
+                        let req = list_table(namespace, &selection, token);
                         read_page(&req, &signal).await
                     }
-                    Request::Anchor => read_page(&list_all_anchor(&label_selector), &signal).await,
+                    Request::Anchor => read_page(&list_all_anchor(&selection), &signal).await,
                     Request::Namespaces => match send_list::<Namespace>(&list_namespaces()).await {
                         Ok(items) => Input::Namespaces(namespace_names(&items)),
                         Err(e) => Input::Failed(e),
@@ -83,7 +85,7 @@ pub async fn run(
                         let s = snapshot.insert(Snapshot::start(
                             namespaces,
                             resource_version,
-                            label_selector.clone(),
+                            selection.clone(),
                             signal.clone(),
                         ));
                         s.next().await
@@ -91,9 +93,9 @@ pub async fn run(
                     Request::Watch { resource_version } => {
                         let req = match &scope {
                             Scope::Namespace(namespace) => {
-                                watch_table(namespace, &label_selector, &resource_version)
+                                watch_table(namespace, &selection, &resource_version)
                             }
-                            Scope::All => watch_all_table(&label_selector, &resource_version),
+                            Scope::All => watch_all_table(&selection, &resource_version),
                         };
                         match WatchStream::open(&req, &signal).await {
                             Ok(stream) => {
@@ -148,7 +150,7 @@ struct Snapshot {
     waiting: VecDeque<String>,
     running: Vec<Listing>,
     resource_version: String,
-    label_selector: String,
+    selection: ListSelection,
     signal: AbortSignal,
 }
 
@@ -156,14 +158,14 @@ impl Snapshot {
     fn start(
         namespaces: Vec<String>,
         resource_version: String,
-        label_selector: String,
+        selection: ListSelection,
         signal: AbortSignal,
     ) -> Snapshot {
         let mut snapshot = Snapshot {
             waiting: namespaces.into(),
             running: Vec::new(),
             resource_version,
-            label_selector,
+            selection,
             signal,
         };
         snapshot.fill();
@@ -177,7 +179,7 @@ impl Snapshot {
             };
             let (version, selector, signal) = (
                 self.resource_version.clone(),
-                self.label_selector.clone(),
+                self.selection.clone(),
                 self.signal.clone(),
             );
             self.running.push(
@@ -213,7 +215,7 @@ impl Snapshot {
 /// Every page of `namespace`'s Table at `resource_version`.
 async fn list_namespace_at(
     namespace: &str,
-    label_selector: &str,
+    selection: &ListSelection,
     resource_version: &str,
     signal: &AbortSignal,
 ) -> Result<Vec<SecretRow>, ApiError> {
@@ -222,7 +224,7 @@ async fn list_namespace_at(
     loop {
         let req = list_table_at(
             namespace,
-            label_selector,
+            selection,
             resource_version,
             token.as_deref(),
         );
@@ -260,9 +262,14 @@ thread_local! {
 
 /// Sends the first page of `namespace`'s list now, before the app has
 /// rendered anything, so the round trip overlaps with building the page
-/// instead of following it. The list view's first load picks it up.
-pub fn start_first_page(namespace: &str) {
-    let req = list_table(namespace, "", None);
+/// instead of following it. The list view's first load picks it up (when it
+/// asks for the same URL: same namespace, same Helm toggle).
+pub fn start_first_page(namespace: &str, helm_records: bool) {
+    let selection = ListSelection {
+        helm_records,
+        ..ListSelection::default()
+    };
+    let req = list_table(namespace, &selection, None);
     let url = req.url();
     let promise = future_to_promise(async move {
         Ok(match send_text(&req).await {

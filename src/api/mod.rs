@@ -7,9 +7,11 @@
 pub mod access_review;
 mod api_base;
 pub mod client;
+pub mod copy_target;
 pub mod discovery;
 pub mod error;
 pub mod explain;
+pub mod helm_release;
 pub mod list_reads;
 pub mod live_list;
 pub mod managed;

@@ -22,30 +22,53 @@ const SECRETS: Resource = Resource::namespaced("/api/v1", "secrets");
 /// Every namespace's secrets at once: `/api/v1/secrets`.
 const ALL_SECRETS: Resource = Resource::cluster("/api/v1", "secrets");
 
+/// Leaves Helm's release records (type `helm.sh/release.v1`, one Secret per
+/// revision of every release) out on the server: on a cluster with Helm they
+/// are often most of a namespace's secrets, and rarely what one came for.
+const WITHOUT_HELM_RECORDS: &str = "type!=helm.sh/release.v1";
+
+/// Which secrets of a namespace a list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListSelection {
+    /// A label selector as the user typed it; blank selects all.
+    pub label_selector: String,
+    /// Whether Helm's release records are listed too.
+    pub helm_records: bool,
+}
+
+impl ListSelection {
+    /// The selectors the list and its watch both carry: a watch must select
+    /// exactly what the list did, or its events would add rows the list left out.
+    fn apply(&self, mut req: ApiRequest) -> ApiRequest {
+        if !self.label_selector.trim().is_empty() {
+            req = req.with_query("labelSelector", self.label_selector.trim());
+        }
+        if !self.helm_records {
+            req = req.with_query("fieldSelector", WITHOUT_HELM_RECORDS);
+        }
+        req
+    }
+}
+
 /// One page of the list as a Table. `continue_token` is from the previous page.
 pub fn list_table(
     namespace: &str,
-    label_selector: &str,
+    selection: &ListSelection,
     continue_token: Option<&str>,
 ) -> ApiRequest {
     let limit = match continue_token {
         None => FIRST_PAGE_SIZE,
         Some(_) => LATER_PAGE_SIZE,
     };
-    table_page(
-        SECRETS.collection(namespace),
-        limit,
-        label_selector,
-        continue_token,
-    )
+    table_page(SECRETS.collection(namespace), limit, selection, continue_token)
 }
 
 /// The all-namespaces list's anchor: the first row of the cluster-wide
 /// Table, for its resourceVersion and item count (and to learn whether the
 /// user may list secrets in all namespaces). The cluster-wide Table prints
 /// no namespace, so its rows are not what the list shows (`live_state`).
-pub fn list_all_anchor(label_selector: &str) -> ApiRequest {
-    table_page(ALL_SECRETS.collection(""), 1, label_selector, None)
+pub fn list_all_anchor(selection: &ListSelection) -> ApiRequest {
+    table_page(ALL_SECRETS.collection(""), 1, selection, None)
 }
 
 /// One page of `namespace`'s list as it was at `resource_version` exactly,
@@ -53,11 +76,11 @@ pub fn list_all_anchor(label_selector: &str) -> ApiRequest {
 /// ones follow their continue token, which keeps it.
 pub fn list_table_at(
     namespace: &str,
-    label_selector: &str,
+    selection: &ListSelection,
     resource_version: &str,
     continue_token: Option<&str>,
 ) -> ApiRequest {
-    let req = list_table(namespace, label_selector, continue_token);
+    let req = list_table(namespace, selection, continue_token);
     match continue_token {
         Some(_) => req,
         None => req
@@ -70,7 +93,7 @@ pub fn list_table_at(
 fn table_page(
     path: String,
     limit: u32,
-    label_selector: &str,
+    selection: &ListSelection,
     continue_token: Option<&str>,
 ) -> ApiRequest {
     let mut req = ApiRequest::get(path).with_query("limit", limit.to_string());
@@ -80,9 +103,7 @@ fn table_page(
     req = req
         .with_query("includeObject", "None")
         .with_query("pretty", "false");
-    if !label_selector.trim().is_empty() {
-        req = req.with_query("labelSelector", label_selector.trim());
-    }
+    req = selection.apply(req);
     if let Some(token) = continue_token {
         req = req.with_query("continue", token);
     }
@@ -91,31 +112,28 @@ fn table_page(
 
 /// Watches the list from `resource_version` on, as Table rows, with bookmarks
 /// so a reconnect can resume without a relist.
-pub fn watch_table(namespace: &str, label_selector: &str, resource_version: &str) -> ApiRequest {
-    table_watch(
-        SECRETS.collection(namespace),
-        label_selector,
-        resource_version,
-    )
+pub fn watch_table(
+    namespace: &str,
+    selection: &ListSelection,
+    resource_version: &str,
+) -> ApiRequest {
+    table_watch(SECRETS.collection(namespace), selection, resource_version)
 }
 
 /// Watches every namespace's secrets (`/api/v1/secrets`) as Table rows,
 /// which name no namespace: `live_state` places each event.
-pub fn watch_all_table(label_selector: &str, resource_version: &str) -> ApiRequest {
-    table_watch(ALL_SECRETS.collection(""), label_selector, resource_version)
+pub fn watch_all_table(selection: &ListSelection, resource_version: &str) -> ApiRequest {
+    table_watch(ALL_SECRETS.collection(""), selection, resource_version)
 }
 
-fn table_watch(path: String, label_selector: &str, resource_version: &str) -> ApiRequest {
+fn table_watch(path: String, selection: &ListSelection, resource_version: &str) -> ApiRequest {
     let mut req = ApiRequest::get(path)
         .with_query("watch", "1")
         .with_query("allowWatchBookmarks", "true")
         .with_query("resourceVersion", resource_version)
         .with_query("includeObject", "None");
     req.accept = ACCEPT_TABLE;
-    if !label_selector.trim().is_empty() {
-        req = req.with_query("labelSelector", label_selector.trim());
-    }
-    req
+    selection.apply(req)
 }
 
 /// The one GET that brings a secret's values, when the user opens it.
@@ -163,9 +181,16 @@ mod tests {
     use super::*;
     use crate::api::request::ACCEPT_JSON;
 
+    fn with_helm_records() -> ListSelection {
+        ListSelection {
+            helm_records: true,
+            ..ListSelection::default()
+        }
+    }
+
     #[test]
     fn list_asks_for_a_table_without_objects() {
-        let req = list_table("default", "", None);
+        let req = list_table("default", &with_helm_records(), None);
         assert_eq!(req.method, Method::Get);
         assert_eq!(req.path, "/api/v1/namespaces/default/secrets");
         assert_eq!(req.accept, "application/json;as=Table;g=meta.k8s.io;v=v1");
@@ -178,7 +203,11 @@ mod tests {
 
     #[test]
     fn list_pages_and_filters_by_label() {
-        let req = list_table("team-a", " app=web ", Some("abc/=="));
+        let selection = ListSelection {
+            label_selector: " app=web ".into(),
+            helm_records: true,
+        };
+        let req = list_table("team-a", &selection, Some("abc/=="));
         assert_eq!(
             req.url(),
             "/api/v1/namespaces/team-a/secrets?limit=5000&includeObject=None&pretty=false&labelSelector=app%3Dweb&continue=abc%2F%3D%3D"
@@ -186,8 +215,50 @@ mod tests {
     }
 
     #[test]
+    fn helm_release_records_are_left_out_on_the_server_by_default() {
+        let hidden = "fieldSelector=type%21%3Dhelm.sh%2Frelease.v1";
+        let default = ListSelection::default();
+        let first = list_table("default", &default, None).url();
+        assert_eq!(
+            first,
+            format!("/api/v1/namespaces/default/secrets?limit=1000&includeObject=None&pretty=false&{hidden}")
+        );
+        let later = list_table("default", &default, Some("t")).url();
+        assert!(later.contains(hidden), "{later}");
+        let watch = watch_table("default", &default, "7").url();
+        assert!(watch.ends_with(hidden), "{watch}");
+        // With a label selector, both selectors go.
+        let labelled = ListSelection {
+            label_selector: "app=web".into(),
+            helm_records: false,
+        };
+        let req = list_table("default", &labelled, None).url();
+        assert!(
+            req.contains("labelSelector=app%3Dweb&fieldSelector="),
+            "{req}"
+        );
+        let req = watch_table("default", &labelled, "7").url();
+        assert!(
+            req.contains("labelSelector=app%3Dweb&fieldSelector="),
+            "{req}"
+        );
+    }
+
+    #[test]
+    fn showing_helm_release_records_sends_no_field_selector() {
+        let shown = with_helm_records();
+        for url in [
+            list_table("default", &shown, None).url(),
+            list_table("default", &shown, Some("t")).url(),
+            watch_table("default", &shown, "7").url(),
+        ] {
+            assert!(!url.contains("fieldSelector"), "{url}");
+        }
+    }
+
+    #[test]
     fn watch_resumes_from_a_version_with_bookmarks() {
-        let req = watch_table("default", "", "12345");
+        let req = watch_table("default", &with_helm_records(), "12345");
         assert_eq!(req.accept, ACCEPT_TABLE);
         assert_eq!(
             req.url(),
@@ -197,35 +268,42 @@ mod tests {
 
     #[test]
     fn all_namespaces_ask_value_free_tables_only() {
-        let anchor = list_all_anchor("");
+        // Release records stay out of every request of the all-namespaces list too.
+        let hidden = "fieldSelector=type%21%3Dhelm.sh%2Frelease.v1";
+        let default = ListSelection::default();
+        let anchor = list_all_anchor(&default);
         assert_eq!(anchor.path, "/api/v1/secrets");
         assert_eq!(anchor.accept, ACCEPT_TABLE);
         assert_eq!(
             anchor.url(),
-            "/api/v1/secrets?limit=1&includeObject=None&pretty=false"
+            format!("/api/v1/secrets?limit=1&includeObject=None&pretty=false&{hidden}")
         );
+        let labelled = ListSelection {
+            label_selector: "app=web".into(),
+            helm_records: true,
+        };
         assert_eq!(
-            list_all_anchor("app=web").url(),
+            list_all_anchor(&labelled).url(),
             "/api/v1/secrets?limit=1&includeObject=None&pretty=false&labelSelector=app%3Dweb"
         );
 
-        let first = list_table_at("team-a", "", "400", None);
+        let first = list_table_at("team-a", &default, "400", None);
         assert_eq!(first.accept, ACCEPT_TABLE);
         assert_eq!(
             first.url(),
-            "/api/v1/namespaces/team-a/secrets?limit=1000&includeObject=None&pretty=false&resourceVersion=400&resourceVersionMatch=Exact"
+            format!("/api/v1/namespaces/team-a/secrets?limit=1000&includeObject=None&pretty=false&{hidden}&resourceVersion=400&resourceVersionMatch=Exact")
         );
         // The continue token keeps the version: naming it again is refused.
         assert_eq!(
-            list_table_at("team-a", "", "400", Some("t")).url(),
-            "/api/v1/namespaces/team-a/secrets?limit=5000&includeObject=None&pretty=false&continue=t"
+            list_table_at("team-a", &default, "400", Some("t")).url(),
+            format!("/api/v1/namespaces/team-a/secrets?limit=5000&includeObject=None&pretty=false&{hidden}&continue=t")
         );
 
-        let watch = watch_all_table("", "400");
+        let watch = watch_all_table(&default, "400");
         assert_eq!(watch.accept, ACCEPT_TABLE);
         assert_eq!(
             watch.url(),
-            "/api/v1/secrets?watch=1&allowWatchBookmarks=true&resourceVersion=400&includeObject=None"
+            format!("/api/v1/secrets?watch=1&allowWatchBookmarks=true&resourceVersion=400&includeObject=None&{hidden}")
         );
     }
 

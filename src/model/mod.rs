@@ -3,7 +3,9 @@
 //! built-in Secret type.
 
 pub mod cluster;
+pub mod copy;
 pub mod editing;
+pub mod import;
 pub mod list;
 pub mod managed;
 pub mod namespace_choice;

@@ -54,6 +54,8 @@ pub fn App() -> impl IntoView {
     // A secret is opened in its own namespace: with all of them, the list shows.
     let selected =
         Memo::new(move |_| view_state.with(|s| s.secret.clone().filter(|_| !s.all_namespaces())));
+    let helm_records = Memo::new(move |_| view_state.with(|s| s.helm_records));
+    let on_helm_records = Callback::new(move |on: bool| navigate(&|s| s.helm_records = on));
     let on_namespace = Callback::new(move |ns: String| {
         let ns = ns.trim().to_string();
         if ns == view_state.with_untracked(|s| s.namespace_or_default().to_string())
@@ -108,7 +110,8 @@ pub fn App() -> impl IntoView {
                     } else {
                         view! { "Secrets in "<span class="ns-name">{namespace}</span> }.into_any()
                     }}</h1>
-                    <SecretListView namespace=namespace on_open=on_open on_open_in=on_open_in on_create=on_create/>
+                    <SecretListView namespace=namespace helm_records=helm_records.into()
+                        on_helm_records=on_helm_records on_open=on_open on_open_in=on_open_in on_create=on_create/>
                 }.into_any(),
             }}
         </main>

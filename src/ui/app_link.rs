@@ -10,6 +10,7 @@ pub fn href(namespace: &str, secret: Option<&str>) -> String {
     ViewState {
         namespace: Some(namespace.to_string()),
         secret: secret.map(str::to_string),
+        ..ViewState::default()
     }
     .to_query()
 }

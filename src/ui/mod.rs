@@ -16,8 +16,10 @@ mod leave_guard;
 mod namespace_picker;
 mod permission;
 mod secret_access;
+mod secret_copy;
 mod secret_detail;
 mod secret_editor;
+mod secret_import;
 mod secret_list;
 mod toast;
 
@@ -32,7 +34,7 @@ pub fn start() {
     crash::install_panic_hook();
     let state = browser::current_view_state();
     if state.secret.is_none() && !state.all_namespaces() {
-        crate::api::live_list::start_first_page(state.namespace_or_default());
+        crate::api::live_list::start_first_page(state.namespace_or_default(), state.helm_records);
     }
     // wasm-bindgen's own queue: Leptos's executor starts with the mount.
     wasm_bindgen_futures::spawn_local(async {

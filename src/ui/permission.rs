@@ -64,28 +64,45 @@ pub fn ask_into(
     name: Option<&str>,
 ) {
     answer.set(Permission::Checking);
-    let req = self_subject_access_review(&Question {
-        verb,
-        group,
-        resource,
-        namespace,
-        name,
-    });
-    let what = match name {
-        Some(n) => format!("{verb} {resource}/{n} in {namespace}"),
-        None => format!("{verb} {resource} in {namespace}"),
+    let question = Owned {
+        verb: verb.into(),
+        group: group.into(),
+        resource: resource.into(),
+        namespace: namespace.into(),
+        name: name.map(String::from),
     };
-    leptos::task::spawn_local(async move {
-        answer.set(
-            match client::send_json::<SelfSubjectAccessReview>(&req).await {
-                Ok(review) => match review.status {
-                    Some(s) if s.allowed => Permission::Allowed,
-                    _ => Permission::Denied(format!("You may not {what}.")),
-                },
-                Err(e) => {
-                    Permission::Unknown(explain(&e, Attempt::CheckPermission { what: &what }))
-                }
+    leptos::task::spawn_local(async move { answer.set(question.ask().await) });
+}
+
+/// A question that can wait for its answer (the copy checks each target in turn).
+pub struct Owned {
+    pub verb: String,
+    pub group: String,
+    pub resource: String,
+    pub namespace: String,
+    pub name: Option<String>,
+}
+
+impl Owned {
+    pub async fn ask(&self) -> Permission {
+        let req = self_subject_access_review(&Question {
+            verb: &self.verb,
+            group: &self.group,
+            resource: &self.resource,
+            namespace: &self.namespace,
+            name: self.name.as_deref(),
+        });
+        let (verb, resource, namespace) = (&self.verb, &self.resource, &self.namespace);
+        let what = match &self.name {
+            Some(n) => format!("{verb} {resource}/{n} in {namespace}"),
+            None => format!("{verb} {resource} in {namespace}"),
+        };
+        match client::send_json::<SelfSubjectAccessReview>(&req).await {
+            Ok(review) => match review.status {
+                Some(s) if s.allowed => Permission::Allowed,
+                _ => Permission::Denied(format!("You may not {what}.")),
             },
-        );
-    });
+            Err(e) => Permission::Unknown(explain(&e, Attempt::CheckPermission { what: &what })),
+        }
+    }
 }

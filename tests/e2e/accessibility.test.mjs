@@ -70,6 +70,23 @@ for (const scheme of ['light', 'dark']) {
     await page.getByTestId('delete').click();
     await page.getByTestId('delete-dialog').waitFor();
     await assertAccessible(page, 'delete dialog');
+    await page.getByTestId('delete-dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // The edit form with a value opened for editing, hidden and then shown.
+    await page.getByTestId('edit').click();
+    const first = page.getByTestId('entry-row').nth(0);
+    await first.getByTestId('entry-mode').selectOption('edit');
+    await assertAccessible(page, 'edit form, value hidden');
+    if (scheme === 'light') await readmeScreenshot(page, 'edit');
+    await first.getByTestId('value-toggle').click();
+    await assertAccessible(page, 'edit form, value shown');
+
+    await page.getByTestId('copy-to-namespaces').click();
+    await page.getByTestId('copy-namespace-list').waitFor();
+    await page.getByTestId('copy-typed-namespaces').fill('Bad_NS');
+    await page.getByTestId('copy-check').click();
+    await page.getByTestId('copy-namespaces-error').filter({ hasText: 'not a namespace name' }).waitFor();
+    await assertAccessible(page, 'copy to namespaces, with a field error');
 
     await page.goto(state.uiUrl);
     await waitConnected(page);
@@ -77,6 +94,26 @@ for (const scheme of ['light', 'dark']) {
     await page.getByTestId('secret-name').waitFor();
     await assertAccessible(page, 'create form');
     if (scheme === 'light') await readmeScreenshot(page, 'create');
+
+    await page.goto(state.uiUrl);
+    await waitConnected(page);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('secret-import').waitFor();
+    await assertAccessible(page, 'import');
+    // A review with each kind of entry: ready, refused, not importable, another namespace.
+    await page.getByLabel('Manifest (YAML or JSON)').fill([
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: axe-import}\nstringData: {k: v}',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: axe-config}',
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: axe-bad}\ndata: {k: "%"}',
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: axe-other, namespace: kube-system}',
+    ].join('\n---\n'));
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByTestId('import-confirm').waitFor();
+    await assertAccessible(page, 'import review');
+    await page.getByLabel('Manifest (YAML or JSON)').fill('a: b\n c: d\n');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-error]')?.textContent !== '');
+    await assertAccessible(page, 'import, bad YAML');
     await page.close();
   });
 }

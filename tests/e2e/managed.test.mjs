@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { attachCluster } from './support/cluster.mjs';
-import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { launchBrowser, openPage, readmeScreenshot, screenshot } from './support/browser.mjs';
+import { describe, seriousViolations } from './support/axe.mjs';
 import { applySecret, clusterValues, freshNamespace, kubectlJson, uiUrl } from './support/app.mjs';
 import { assertSameBytes } from './support/values.mjs';
 
@@ -73,6 +74,9 @@ test('an External Secrets secret: manager, owner link and state, a warning befor
   assert.match(await warning.textContent(), /resyncs at once.*undone/);
   assert.equal(await page.getByTestId('secret-editor').count(), 0, 'no editor before the user chooses');
   await screenshot(page, 'managed-warning');
+  await readmeScreenshot(page, 'managed');
+  const violations = await seriousViolations(page);
+  assert.equal(violations.length, 0, describe(violations));
   await warning.getByTestId('force-sync').click();
   await page.getByTestId('toasts').getByText('Asked ExternalSecret db to sync now').waitFor();
   const es = await kubectlJson(cluster, ['get', 'externalsecret', 'db', '-n', ns]);

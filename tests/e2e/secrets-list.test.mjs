@@ -85,7 +85,9 @@ test('long lists page with limit/continue, show progress, and render only visibl
   await page.goto(uiUrl(state.uiUrl, { ns }));
   await row(page, 's-0000').waitFor();
   const progress = await page.getByTestId('list-progress').textContent();
-  assert.match(progress, /Loading… 1000 of 1100/, 'first rows show with progress before the last page');
+  // No "of 1100": the list carries fieldSelector=type!=helm.sh/release.v1,
+  // and the apiserver sends no remainingItemCount for a filtered list.
+  assert.match(progress, /^Loading… 1000$/, 'first rows show with progress before the last page');
   await page.waitForFunction(() => document.querySelector('[data-testid=list-count]')?.textContent === '1100 secrets',
     null, { timeout: 30000 });
   // A first page that holds most namespaces, then large ones (few round

@@ -56,7 +56,12 @@ test('create an Opaque secret from typed text, a binary file and a .env file', a
   await page.getByTestId('add-entry').click();
   await entry(page, 1).getByTestId('entry-key').fill('key.bin');
   await entry(page, 1).getByTestId('entry-mode').selectOption('file');
+  assert.equal(await entry(page, 1).getByTestId('file-chosen').textContent(), 'No file chosen yet');
   await entry(page, 1).getByTestId('entry-file').setInputFiles(path.join(tmp, 'key.bin'));
+  // One truthful label: the chosen file, and the browser's own "No file chosen" hidden.
+  await entry(page, 1).locator('[data-testid=file-chosen]', { hasText: 'key.bin (6 B)' }).waitFor();
+  assert.equal(await entry(page, 1).getByText('Choose another file').isVisible(), true);
+  assert.equal(await entry(page, 1).getByTestId('entry-file').evaluate((el) => el.getBoundingClientRect().width <= 1), true);
   await page.getByTestId('env-file').setInputFiles(path.join(tmp, 'app.env'));
   await page.getByTestId('entry-row').nth(3).waitFor();
   await page.getByTestId('labels-editor').getByRole('button', { name: /Add label/ }).click();
@@ -305,7 +310,11 @@ test('edit one character of db-credentials\' connection-string in place: exactly
 test('a multi-line value is edited in place with its line breaks; a binary value says why it cannot be', async () => {
   const config = 'listen: 0.0.0.0:8080\nlog: debug\n\tindented: yes\n';
   await applySecret(cluster, ns, 'app-files', { 'app.yaml': config, 'blob.bin': Buffer.from([0xff, 0x00, 0x9c]) });
-  const page = await openPage(browser.context, uiUrl(state.uiUrl, { ns, secret: 'app-files' }));
+  const page = await openPage(browser.context);
+  // A controllable clock, to pass the detail page's 30-second re-mask while editing.
+  await page.clock.install();
+  await page.goto(uiUrl(state.uiUrl, { ns, secret: 'app-files' }));
+  await page.getByTestId('reveal-all').click();
   await page.getByTestId('edit').click();
   const blob = page.getByTestId('entry-row').nth(1);
   assert.equal(await blob.getByTestId('entry-key').inputValue(), 'blob.bin');
@@ -323,6 +332,10 @@ test('a multi-line value is edited in place with its line breaks; a binary value
   assert.equal(await area.evaluate((el) => el.tagName), 'TEXTAREA');
   assert.equal(await area.inputValue(), config);
   await area.fill(config.replace('debug', 'info'));
+  // The re-mask timer of the values revealed before Edit never touches what is being edited.
+  await page.clock.fastForward('00:45');
+  assert.equal(await row.getByTestId('entry-value').inputValue(), config.replace('debug', 'info'));
+  assert.equal(await row.getByTestId('value-toggle').getAttribute('aria-pressed'), 'true');
   await page.getByTestId('review').click();
   await page.getByTestId('confirm-save').click();
   await page.getByTestId('edit').waitFor();

@@ -62,6 +62,16 @@ pub fn consequence(manager: &Manager, change: HandChange) -> String {
             "Kubernetes issued this token for service account {}: a changed token no longer authenticates, and the token controller fills in a removed token or ca.crt again.",
             account.as_ref().map(|a| a.name.as_str()).unwrap_or("(unnamed)")
         ),
+        (Manager::HelmReleaseRecord { release, revision }, Edit) => format!(
+            "This is Helm's record of release {} revision {}: helm reads it for history, rollback and upgrade, so an edit can break them. Use helm upgrade or helm rollback instead.",
+            release.as_deref().unwrap_or("(unnamed)"),
+            revision.as_deref().unwrap_or("?")
+        ),
+        (Manager::HelmReleaseRecord { release, revision }, Delete) => format!(
+            "Deleting Helm's record of release {} revision {} removes it from helm history (and, for the deployed revision, from what helm upgrade and helm uninstall know). Use helm uninstall or helm history --max instead.",
+            release.as_deref().unwrap_or("(unnamed)"),
+            revision.as_deref().unwrap_or("?")
+        ),
         (Manager::ServiceAccountToken { .. }, Delete) => "Deleting this secret revokes its token: whatever uses it loses access.".into(),
     }
 }

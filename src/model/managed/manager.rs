@@ -23,16 +23,21 @@ use std::collections::BTreeMap;
 pub const ESO_MANAGED_LABEL: &str = "reconcile.external-secrets.io/managed";
 pub const ESO_DATA_HASH: &str = "reconcile.external-secrets.io/data-hash";
 pub const SEALED_PREFIX: &str = "sealedsecrets.bitnami.com/";
+/// Every annotation cert-manager writes on its secrets.
+pub const CERT_PREFIX: &str = "cert-manager.io/";
 pub const CERT_NAME: &str = "cert-manager.io/certificate-name";
 pub const CERT_ISSUER_NAME: &str = "cert-manager.io/issuer-name";
 pub const CERT_ISSUER_KIND: &str = "cert-manager.io/issuer-kind";
 pub const CERT_FAO_LABEL: &str = "controller.cert-manager.io/fao";
 pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+pub const HELM_META_PREFIX: &str = "meta.helm.sh/";
 pub const HELM_RELEASE_NAME: &str = "meta.helm.sh/release-name";
 pub const HELM_RELEASE_NAMESPACE: &str = "meta.helm.sh/release-namespace";
 pub const ARGO_TRACKING_ID: &str = "argocd.argoproj.io/tracking-id";
 pub const ARGO_INSTANCE_LABEL: &str = "app.kubernetes.io/instance";
 pub const ARGO_SECRET_TYPE: &str = "argocd.argoproj.io/secret-type";
+pub const FLUX_KS_PREFIX: &str = "kustomize.toolkit.fluxcd.io/";
+pub const FLUX_HR_PREFIX: &str = "helm.toolkit.fluxcd.io/";
 pub const FLUX_KS_NAME: &str = "kustomize.toolkit.fluxcd.io/name";
 pub const FLUX_KS_NAMESPACE: &str = "kustomize.toolkit.fluxcd.io/namespace";
 pub const FLUX_HR_NAME: &str = "helm.toolkit.fluxcd.io/name";
@@ -40,6 +45,7 @@ pub const FLUX_HR_NAMESPACE: &str = "helm.toolkit.fluxcd.io/namespace";
 /// Set on the object in Git (and so on the secret) to stop Flux reverting it.
 pub const FLUX_RECONCILE: &str = "kustomize.toolkit.fluxcd.io/reconcile";
 pub const SERVICE_ACCOUNT_TOKEN: &str = "kubernetes.io/service-account-token";
+pub const HELM_RELEASE_RECORD: &str = "helm.sh/release.v1";
 const SERVICE_ACCOUNT_NAME: &str = "kubernetes.io/service-account.name";
 
 /// An object the manager keeps the secret from: where to make a lasting change.
@@ -84,6 +90,12 @@ pub enum Manager {
     ServiceAccountToken {
         account: Option<Source>,
     },
+    /// Helm's own record of one release revision (type `helm.sh/release.v1`,
+    /// labels `name` and `version` as Helm's storage driver writes them).
+    HelmReleaseRecord {
+        release: Option<String>,
+        revision: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +116,7 @@ impl Manager {
             Manager::ArgoCdConfig { .. } => "Argo CD settings",
             Manager::Flux { .. } => "Flux",
             Manager::ServiceAccountToken { .. } => "token controller",
+            Manager::HelmReleaseRecord { .. } => "Helm release record",
         }
     }
 
@@ -134,7 +147,10 @@ impl Manager {
                 },
             }),
             Manager::ServiceAccountToken { account } => account.clone(),
-            Manager::Helm { .. } | Manager::ArgoCd { .. } | Manager::ArgoCdConfig { .. } => None,
+            Manager::Helm { .. }
+            | Manager::ArgoCd { .. }
+            | Manager::ArgoCdConfig { .. }
+            | Manager::HelmReleaseRecord { .. } => None,
         }
     }
 }
@@ -237,6 +253,12 @@ pub fn managers_of(meta: &ObjectMeta, secret_type: &str) -> Vec<Manager> {
         // explains the secret.
         found.push(Manager::ArgoCd {
             application: Some(app.clone()),
+        });
+    }
+    if secret_type == HELM_RELEASE_RECORD {
+        found.push(Manager::HelmReleaseRecord {
+            release: labels.get("name").cloned(),
+            revision: labels.get("version").cloned(),
         });
     }
     if secret_type == SERVICE_ACCOUNT_TOKEN {
@@ -410,6 +432,20 @@ mod tests {
             .map(Manager::label)
             .collect();
         assert_eq!(labels, ["External Secrets", "Flux"]);
+    }
+
+    #[test]
+    fn helm_release_records_name_their_release_and_revision() {
+        let m = meta(
+            json!({"labels": {"owner": "helm", "name": "demo", "version": "3", "status": "deployed"}}),
+        );
+        assert_eq!(
+            managers_of(&m, HELM_RELEASE_RECORD),
+            vec![Manager::HelmReleaseRecord {
+                release: Some("demo".into()),
+                revision: Some("3".into())
+            }]
+        );
     }
 
     #[test]

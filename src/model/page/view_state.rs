@@ -17,6 +17,9 @@ pub struct ViewState {
     pub namespace: Option<String>,
     /// The secret opened in the detail view.
     pub secret: Option<String>,
+    /// Whether the list includes Helm's release records (`helm=1`); off by
+    /// default, and then the server leaves them out.
+    pub helm_records: bool,
 }
 
 impl ViewState {
@@ -27,6 +30,7 @@ impl ViewState {
             match key.as_str() {
                 "ns" => state.namespace = value,
                 "secret" => state.secret = value,
+                "helm" => state.helm_records = value.as_deref() == Some("1"),
                 _ => {}
             }
         }
@@ -42,6 +46,9 @@ impl ViewState {
         }
         if let Some(secret) = &self.secret {
             pairs.push(("secret", secret.as_str()));
+        }
+        if self.helm_records {
+            pairs.push(("helm", "1"));
         }
         if pairs.is_empty() {
             String::new()
@@ -113,8 +120,19 @@ mod tests {
         let s = ViewState {
             namespace: Some("kube-system".into()),
             secret: Some("a.b-c".into()),
+            helm_records: false,
         };
         assert_eq!(s.to_query(), "?ns=kube-system&secret=a.b-c");
+        assert_eq!(ViewState::from_query(&s.to_query()), s);
+    }
+
+    #[test]
+    fn helm_records_are_hidden_unless_asked_for() {
+        assert!(!ViewState::from_query("?ns=a").helm_records);
+        assert!(!ViewState::from_query("?ns=a&helm=0").helm_records);
+        let s = ViewState::from_query("?ns=a&helm=1");
+        assert!(s.helm_records);
+        assert_eq!(s.to_query(), "?ns=a&helm=1");
         assert_eq!(ViewState::from_query(&s.to_query()), s);
     }
 }

@@ -16,12 +16,16 @@ pub const MAX_SECRET_DATA_BYTES: usize = 1024 * 1024;
 pub const MAX_ANNOTATIONS_BYTES: usize = 256 * 1024;
 
 const DNS1123_SUBDOMAIN_MAX: usize = 253;
+const DNS1123_LABEL_MAX: usize = 63;
 const QUALIFIED_NAME_MAX: usize = 63;
 const LABEL_VALUE_MAX: usize = 63;
 
 const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case \
      alphanumeric characters, '-' or '.', and must start and end with an alphanumeric \
      character (e.g. 'example.com')";
+const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case \
+     alphanumeric characters or '-', and must start and end with an alphanumeric character \
+     (e.g. 'my-name', or '123-abc')";
 const CONFIG_KEY_MSG: &str = "a valid config key must consist of alphanumeric characters, \
      '-', '_' or '.' (e.g. 'key.name', 'KEY_NAME' or 'key-name')";
 const QUALIFIED_NAME_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', \
@@ -37,6 +41,22 @@ pub fn validate_secret_name(name: &str) -> Result<(), String> {
         return Err("name is required".into());
     }
     join(dns1123_subdomain_errors(name))
+}
+
+/// A namespace's name: a DNS-1123 label (`IsDNS1123Label`), so no dots and
+/// at most 63 characters.
+pub fn validate_namespace_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("namespace is required".into());
+    }
+    let mut errs = Vec::new();
+    if name.len() > DNS1123_LABEL_MAX {
+        errs.push(max_len(DNS1123_LABEL_MAX));
+    }
+    if !is_dns1123_label(name) {
+        errs.push(DNS1123_LABEL_MSG.into());
+    }
+    join(errs)
 }
 
 /// A key of `data`, as `IsConfigMapKey`: it becomes a file name when the
@@ -187,6 +207,28 @@ mod tests {
 
     fn ok(r: Result<(), String>) -> bool {
         r.is_ok()
+    }
+
+    #[test]
+    fn namespace_names_are_dns_labels() {
+        for ok_name in ["default", "team-a", "0", &"a".repeat(63)] {
+            assert_eq!(validate_namespace_name(ok_name), Ok(()), "{ok_name}");
+        }
+        assert_eq!(
+            validate_namespace_name(""),
+            Err("namespace is required".into())
+        );
+        for bad in ["Team", "a.b", "-a", "a-", "a_b", "ü"] {
+            assert_eq!(
+                validate_namespace_name(bad),
+                Err(DNS1123_LABEL_MSG.to_string()),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            validate_namespace_name(&"a".repeat(64)),
+            Err("must be no more than 63 characters".into())
+        );
     }
 
     #[test]

@@ -209,7 +209,7 @@ fn pad(out: &mut String, indent: usize) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
@@ -427,7 +427,7 @@ mod tests {
         ]
     }
 
-    fn tricky_value() -> impl Strategy<Value = Value> {
+    pub(crate) fn tricky_value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
             tricky_string().prop_map(Value::String),
             any::<i64>().prop_map(Value::from),

@@ -5,6 +5,7 @@
 pub mod docker;
 pub mod draft;
 pub mod form;
+pub mod helm_release;
 pub mod kinds;
 pub mod ssh;
 pub mod tls;

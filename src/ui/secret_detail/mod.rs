@@ -5,6 +5,7 @@ pub(super) mod cert_card;
 mod delete_dialog;
 mod docker_view;
 mod fold;
+mod helm_view;
 mod key_row;
 mod loading_sections;
 mod managed_by;
@@ -28,6 +29,7 @@ use crate::ui::app_link::{href, opens_in_place};
 use crate::ui::leave_guard::may_leave;
 use crate::ui::permission;
 use crate::ui::secret_access::AccessSection;
+use crate::ui::secret_copy::CopyToNamespaces;
 use crate::ui::secret_editor::{EditorMode, SecretEditor};
 use delete_dialog::DeleteDialog;
 use fold::Fold;
@@ -52,6 +54,7 @@ enum Mode {
     Confirm(HandChange),
     Edit,
     CopyToNew,
+    CopyToNamespaces,
     Delete,
 }
 
@@ -82,7 +85,7 @@ pub fn SecretDetail(
     // delete dialog opens and cancels inside it, so its lists stay loaded.
     let editing = Memo::new(move |_| match mode.get() {
         m @ (Mode::Edit | Mode::CopyToNew) => Some(m),
-        Mode::View | Mode::Confirm(_) | Mode::Delete => None,
+        Mode::View | Mode::Confirm(_) | Mode::Delete | Mode::CopyToNamespaces => None,
     });
     // Set after the user saved a change, so "used by" leads with what needs a restart.
     let just_rotated = RwSignal::new(false);
@@ -208,6 +211,9 @@ pub fn SecretDetail(
                     <button type="button" data-testid="copy-to-new" disabled=move || !can_create.get().allowed()
                         title=move || can_create.get().reason().unwrap_or_default()
                         on:click=move |_| mode.set(Mode::CopyToNew)>"Copy to a new secret"</button>
+                    // Permission is asked per target namespace, in the dialog.
+                    <button type="button" data-testid="copy-to-namespaces"
+                        on:click=move |_| mode.set(Mode::CopyToNamespaces)>"Copy to namespaces…"</button>
                     <button type="button" class="btn-danger-quiet" data-testid="delete" disabled=move || !can_delete.get().allowed()
                         title=move || can_delete.get().reason().unwrap_or_default()
                         on:click=move |_| start(HandChange::Delete, Mode::Delete)>"Delete"</button>
@@ -246,6 +252,9 @@ pub fn SecretDetail(
                     }),
                     _ => None,
                 }}
+                {move || (mode.get() == Mode::CopyToNamespaces).then(|| view! {
+                    <CopyToNamespaces secret=*editor_secret.get_value() on_close=cancel/>
+                })}
                 {move || (mode.get() == Mode::Delete).then(|| view! {
                     <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()
                         on_deleted=on_close on_cancel=cancel/>
@@ -263,7 +272,7 @@ pub fn SecretDetail(
                     {if count == 0 { Some(view! { <p class="empty-state">"This secret has no keys."</p> }) } else { None }}
                     {rows}
                 </section>
-                <TypeSection secret=secret.clone() on_refreshed=refreshed/>
+                <TypeSection secret=secret.clone() on_refreshed=refreshed reveal=reveal/>
                 {move || loading.any_waiting().then(|| view! {
                     <p class="loading" aria-busy="true" data-testid="page-loading">"Reading the workloads and access rules of this namespace…"</p>
                 })}

@@ -368,6 +368,12 @@ fn TokenFields(
                             }).collect_view()}
                         </select>
                     }.into_any(),
+                    // Still listing: a field to type in now would be replaced under the user's fingers.
+                    None => view! {
+                        <select id="token-account" data-testid="token-account" disabled=true aria-busy="true">
+                            <option>"Listing service accounts…"</option>
+                        </select>
+                    }.into_any(),
                     other => view! {
                         <input id="token-account" type="text" data-testid="token-account" spellcheck="false" autocomplete="off"
                             prop:value=current on:input=move |ev| set(event_target_value(&ev)) />

@@ -7,12 +7,14 @@ mod virtual_rows;
 
 use crate::api::explain::{explain, Attempt};
 use crate::api::live_list::{self, now_seconds, ListUpdate};
+use crate::api::secrets::ListSelection;
 use crate::api::ApiError;
 use crate::model::list::live_state::Scope;
 use crate::model::list::rows::{ListFilter, SecretList, SortKey};
 use crate::model::list::table::SecretRow;
 use crate::model::page::view_state::ALL_NAMESPACES;
 use crate::ui::permission::{self, Permission};
+use crate::ui::secret_import::SecretImport;
 use cert_check::CertCheck;
 use leptos::prelude::*;
 use open_by_name::OpenByName;
@@ -38,6 +40,9 @@ const NEEDS_ONE_NAMESPACE: &str =
 pub fn SecretListView(
     /// A namespace, or `ALL_NAMESPACES`.
     namespace: Signal<String>,
+    /// Whether Helm's release records are listed (the URL's `helm=1`).
+    helm_records: Signal<bool>,
+    on_helm_records: Callback<bool>,
     /// Opens a secret of this namespace by name.
     on_open: Callback<String>,
     /// Opens a row's secret in its own namespace.
@@ -63,6 +68,8 @@ pub fn SecretListView(
     let focus_request = RwSignal::new(None::<usize>);
     // How many times "check certificates" was pressed here; 0 = panel closed.
     let cert_check_run = RwSignal::new(0u32);
+    // The import panel is open (above the list, which stays live under it).
+    let importing = RwSignal::new(false);
     Effect::new(move |_| {
         namespace.track();
         cert_check_run.set(0);
@@ -118,7 +125,10 @@ pub fn SecretListView(
             Scope::All => Attempt::ListAllSecrets,
             Scope::Namespace(_) => Attempt::ListSecrets,
         };
-        let selector = label_selector.get();
+        let selection = ListSelection {
+            label_selector: label_selector.get(),
+            helm_records: helm_records.get(),
+        };
         if let Some(old) = controller.get_value() {
             old.abort();
         }
@@ -132,7 +142,7 @@ pub fn SecretListView(
             remaining: None,
         });
         live_problem.set(None);
-        leptos::task::spawn_local(live_list::run(scope, selector, ctl, move |update| {
+        leptos::task::spawn_local(live_list::run(scope, selection, ctl, move |update| {
             match update {
                 ListUpdate::Progress {
                     list: partial,
@@ -247,6 +257,9 @@ pub fn SecretListView(
                     disabled=move || all.get() || cert_check_denied().is_some()
                     title=move || if all.get() { NEEDS_ONE_NAMESPACE.into() } else { cert_check_denied().unwrap_or_else(|| "Reads the values of every kubernetes.io/tls secret in this namespace (one GET each) to check their certificates' expiry".into()) }
                     on:click=move |_| cert_check_run.update(|n| *n += 1)>"Check certificates"</button>
+                <button type="button" data-testid="import-open" aria-expanded=move || importing.get().to_string()
+                    title="Create or update secrets from pasted or uploaded YAML or JSON"
+                    on:click=move |_| importing.set(true)>"Import"</button>
                 <button type="button" class="btn-primary" data-testid="new-secret"
                     disabled=move || all.get() || !can_create.get().allowed()
                     title=move || if all.get() { NEEDS_ONE_NAMESPACE.into() } else { can_create.get().reason().unwrap_or_else(|| "Create a secret in this namespace".into()) }
@@ -256,6 +269,15 @@ pub fn SecretListView(
             {move || all.get().then(|| view! { <p class="hint" data-testid="needs-one-namespace">{NEEDS_ONE_NAMESPACE}</p> })}
             // A disabled button's title is out of the keyboard's reach: say it on the page too.
             {move || cert_check_denied().map(|why| view! { <p class="hint" data-testid="cert-check-denied">{why}</p> })}
+            // Below the toolbar, which keeps to one line on a laptop screen.
+            <div class="list-options">
+                <label class="toggle" title="Helm keeps one record per release revision (type helm.sh/release.v1); they are left out of the list unless shown">
+                    <input type="checkbox" data-testid="show-helm-records"
+                        prop:checked=move || helm_records.get()
+                        on:change=move |ev| on_helm_records.run(event_target_checked(&ev)) />
+                    "Show Helm release records"
+                </label>
+            </div>
             {move || match phase.get() {
                 Phase::Loading { loaded, remaining } => {
                     let (max, label) = match remaining {
@@ -274,6 +296,9 @@ pub fn SecretListView(
                 }
                 Phase::Ready => ().into_any(),
             }}
+            {move || importing.get().then(|| view! {
+                <SecretImport namespace on_close=Callback::new(move |()| importing.set(false))/>
+            })}
             {move || (cert_check_run.get() > 0).then(|| {
                 let names: Vec<String> = list.with_untracked(|l| {
                     let tls = ListFilter { secret_type: "kubernetes.io/tls".into(), ..ListFilter::default() };
