@@ -77,8 +77,9 @@ pub fn parse_documents(text: &str) -> Result<Vec<ParsedDocument>, ParseError> {
 
 fn parse_json(text: &str) -> Result<Vec<ParsedDocument>, ParseError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ParseError {
-        line: e.line(),
-        column: e.column(),
+        line: e.line().max(1),
+        // serde_json counts an error right after a line break as column 0.
+        column: e.column().max(1),
         message: json_message(&e),
     })?;
     let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
