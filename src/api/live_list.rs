@@ -222,12 +222,7 @@ async fn list_namespace_at(
     let mut rows = Vec::new();
     let mut token: Option<String> = None;
     loop {
-        let req = list_table_at(
-            namespace,
-            selection,
-            resource_version,
-            token.as_deref(),
-        );
+        let req = list_table_at(namespace, selection, resource_version, token.as_deref());
         let text = send_text_until(&req, Some(signal)).await?;
         let page = parse_secret_table(&text).map_err(|detail| ApiError::Decode { detail })?;
         rows.extend(page.rows);

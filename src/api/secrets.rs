@@ -60,7 +60,12 @@ pub fn list_table(
         None => FIRST_PAGE_SIZE,
         Some(_) => LATER_PAGE_SIZE,
     };
-    table_page(SECRETS.collection(namespace), limit, selection, continue_token)
+    table_page(
+        SECRETS.collection(namespace),
+        limit,
+        selection,
+        continue_token,
+    )
 }
 
 /// The all-namespaces list's anchor: the first row of the cluster-wide

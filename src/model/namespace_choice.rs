@@ -39,31 +39,9 @@ pub fn matching<'a>(names: &'a [String], query: &str, limit: usize) -> Matches<'
     }
 }
 
-/// The longest namespace name (a DNS-1123 label).
-const MAX_LEN: usize = 63;
-
-/// A namespace name is an RFC 1123 DNS label, as the apiserver requires:
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters. The message does
-/// not repeat the name.
-pub fn validate_namespace_name(name: &str) -> Result<(), String> {
-    let b = name.as_bytes();
-    let alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-    if b.is_empty() {
-        return Err("Type a namespace name.".into());
-    }
-    if b.len() > MAX_LEN {
-        return Err(format!(
-            "A namespace name has at most {MAX_LEN} characters."
-        ));
-    }
-    let shape = b.iter().all(|c| alnum(c) || *c == b'-')
-        && b.first().is_some_and(alnum)
-        && b.last().is_some_and(alnum);
-    if !shape {
-        return Err("A namespace name is lowercase letters, digits and '-', and starts and ends with a letter or digit.".into());
-    }
-    Ok(())
-}
+/// Whether a typed name can be a namespace: the apiserver's own rule and
+/// words, shared with every other namespace field.
+pub use crate::model::secret::validation::validate_namespace_name;
 
 #[cfg(test)]
 mod tests {
@@ -124,11 +102,11 @@ mod tests {
         }
         assert_eq!(
             validate_namespace_name(""),
-            Err("Type a namespace name.".into())
+            Err("namespace is required".into())
         );
         assert!(validate_namespace_name(&"x".repeat(64))
             .unwrap_err()
-            .contains("at most 63"));
+            .contains("no more than 63"));
         assert!(!validate_namespace_name("Secret-Team")
             .unwrap_err()
             .contains("Secret-Team"));

@@ -209,7 +209,7 @@ test('a user who may list secrets in one namespace only is told so for all, and 
   assert.equal(await box.inputValue(), 'All namespaces');
   await box.fill('Team Space');
   await page.getByTestId('namespace-problem').waitFor();
-  assert.match(await page.getByTestId('namespace-problem').textContent(), /lowercase letters, digits and '-'/);
+  assert.match(await page.getByTestId('namespace-problem').textContent(), /RFC 1123 label must consist of lower case alphanumeric characters or '-'/);
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
   await box.press('Enter');
   assert.match(page.url(), /\?ns=\*$/);

@@ -110,6 +110,7 @@ mod tests {
         let with_secret = ViewState {
             namespace: Some(ALL_NAMESPACES.into()),
             secret: Some("x".into()),
+            ..ViewState::default()
         };
         assert_eq!(with_secret.to_query(), "?ns=*&secret=x");
         assert_eq!(ViewState::from_query(&with_secret.to_query()), with_secret);
