@@ -80,6 +80,9 @@ for (const scheme of ['light', 'dark']) {
     if (scheme === 'light') await readmeScreenshot(page, 'edit');
     await first.getByTestId('value-toggle').click();
     await assertAccessible(page, 'edit form, value shown');
+    // Nothing changed: Cancel leaves without asking.
+    await page.getByTestId('editor-cancel').click();
+    await page.getByTestId('secret-editor').waitFor({ state: 'detached' });
 
     await page.getByTestId('copy-to-namespaces').click();
     await page.getByTestId('copy-namespace-list').waitFor();
