@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ControlPlane } from '../harness/control-plane.mjs';
+import { checkPrerequisites } from './prerequisites.mjs';
 import { launchChromium, measureLoad, VIEWPORT } from './browser.mjs';
 import { CountingRelay, kubectlCacheDir, timeKubectl } from './kubectl.mjs';
 import { createReleaseRecords, createSecrets } from './seed.mjs';
@@ -34,17 +35,7 @@ const { values } = parseArgs({
 });
 const [ordinary, records, recordKb, runs] = ['ordinary', 'records', 'record-kb', 'runs'].map((k) => Number(values[k]));
 const log = (msg) => console.error(`[bench-helm] ${msg}`);
-const srcDist = path.join(root, 'dist');
-if (!fs.existsSync(path.join(srcDist, 'index.html'))) {
-  console.error('dist/ is missing: build Keyhole first (harness/build-app.sh)');
-  process.exit(2);
-}
-if (!process.env.KEYHOLE_BIN) {
-  const env = Object.fromEntries(fs.readFileSync(path.join(root, 'harness/versions.env'), 'utf8')
-    .split('\n').filter((l) => /^\w+=/.test(l)).map((l) => l.split('=')));
-  const cache = process.env.KEYHOLE_CACHE ?? path.join(os.homedir(), '.cache/keyhole');
-  process.env.KEYHOLE_BIN = path.join(cache, `control-plane-${env.K8S_VERSION}-etcd-${env.ETCD_VERSION}`, 'bin');
-}
+const srcDist = checkPrerequisites(root);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'keyhole-bench-helm-'));
 let cluster;

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ControlPlane } from '../harness/control-plane.mjs';
+import { checkPrerequisites } from './prerequisites.mjs';
 import { launchChromium, measureLoad, timeRowChange, VIEWPORT } from './browser.mjs';
 import { CountingRelay, kubectlCacheDir, kubectlRequests, timeKubectl } from './kubectl.mjs';
 import { bundleSize, describeMachine } from './machine.mjs';
@@ -44,22 +45,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) 
 }
 
 const log = (msg) => console.error(`[bench] ${msg}`);
-const srcDist = path.join(root, 'dist');
-if (!fs.existsSync(path.join(srcDist, 'index.html'))) {
-  console.error('dist/ is missing: build Keyhole first (harness/build-app.sh)');
-  process.exit(2);
-}
-// The harness's control-plane binaries, as harness/bootstrap.sh names their cache folder.
-if (!process.env.KEYHOLE_BIN) {
-  const env = Object.fromEntries(fs.readFileSync(path.join(root, 'harness/versions.env'), 'utf8')
-    .split('\n').filter((l) => /^\w+=/.test(l)).map((l) => l.split('=')));
-  const cache = process.env.KEYHOLE_CACHE ?? path.join(os.homedir(), '.cache/keyhole');
-  process.env.KEYHOLE_BIN = path.join(cache, `control-plane-${env.K8S_VERSION}-etcd-${env.ETCD_VERSION}`, 'bin');
-}
-if (!fs.existsSync(path.join(process.env.KEYHOLE_BIN, 'kube-apiserver'))) {
-  console.error(`no control-plane binaries in ${process.env.KEYHOLE_BIN}: run harness/test.sh once, or set KEYHOLE_BIN`);
-  process.exit(2);
-}
+const srcDist = checkPrerequisites(root);
 
 // Everything this run starts, so that one function can stop it all.
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'keyhole-bench-'));
