@@ -39,6 +39,8 @@ pub enum Attempt<'a> {
     Restart { label: &'a str },
     /// Reading the object that manages a secret (`label`: "ExternalSecret db").
     ReadManager { label: &'a str },
+    /// Adding or removing a label (a bulk action from the list).
+    LabelSecret,
     /// Asking External Secrets to sync now.
     ForceSync { label: &'a str },
 }
@@ -79,7 +81,7 @@ pub fn explain(error: &ApiError, attempt: Attempt<'_>) -> String {
             "This Keyhole is served read-only: kubectl proxy refuses every change.".into()
         }
         CheckPermission { what } => format!("Could not check whether you may {what}: {error}"),
-        WriteSecret | DeleteSecret | WriteGrant if proxy_refused => {
+        WriteSecret | DeleteSecret | WriteGrant | LabelSecret if proxy_refused => {
             "This Keyhole is served read-only (kubectl proxy refuses changes); nothing was written."
                 .into()
         }
@@ -106,6 +108,13 @@ pub fn explain(error: &ApiError, attempt: Attempt<'_>) -> String {
         ),
         CopySecret { namespace } => format!("Could not copy into {namespace}: {error}"),
         ReplaceCopy { namespace } => format!("Could not replace the secret in {namespace}: {error}"),
+        DeleteSecret if error.is_forbidden() => {
+            format!("You may not delete this secret: {}", message(error))
+        }
+        LabelSecret if error.is_forbidden() => {
+            format!("You may not change this secret's labels: {}", message(error))
+        }
+        LabelSecret => format!("Could not change the label: {error}"),
         Restart { label } => format!("Could not restart {label}: {error}"),
         ReadManager { label } if status(404) => {
             format!("{label} does not exist (any more): nothing will rewrite this secret from it.")
@@ -233,6 +242,7 @@ mod tests {
             Attempt::WriteSecret,
             Attempt::DeleteSecret,
             Attempt::WriteGrant,
+            Attempt::LabelSecret,
         ] {
             assert!(explain(&proxy_refusal(), attempt).contains("served read-only"));
         }

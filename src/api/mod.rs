@@ -6,6 +6,7 @@
 
 pub mod access_review;
 mod api_base;
+pub mod bulk;
 pub mod client;
 pub mod copy_target;
 pub mod discovery;

@@ -2,13 +2,16 @@
 //! `includeObject=None`, so no secret value ever crosses the wire for a list;
 //! values come from one GET when a secret is opened.
 
-use super::request::{ApiRequest, Method, WriteParams, JSON};
+use super::request::{ApiRequest, Method, WriteParams, FIELD_MANAGER, JSON};
 use super::resource_path::Resource;
 use super::ApiError;
 use k8s_openapi::api::core::v1::Secret;
 
 /// Server-side printing: NAME, TYPE, DATA (key count), AGE; no object.
 pub const ACCEPT_TABLE: &str = "application/json;as=Table;g=meta.k8s.io;v=v1";
+/// One object's metadata without its data.
+const ACCEPT_METADATA: &str = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
+const MERGE_PATCH: &str = "application/merge-patch+json";
 /// Rows in the first page: small enough that the first rows show fast (about
 /// 60 KB of Table), large enough that most namespaces need no second page —
 /// each further page waits for the browser to paint the previous one.
@@ -181,6 +184,27 @@ pub fn delete(namespace: &str, name: &str, resource_version: &str) -> ApiRequest
     )
 }
 
+/// A secret's metadata only (`PartialObjectMetadata`): its resourceVersion,
+/// labels and owners for a bulk action, without its data. (Annotations may
+/// still hold `last-applied-configuration`; nothing shows or logs them.)
+pub fn get_metadata(namespace: &str, name: &str) -> ApiRequest {
+    let mut req = get(namespace, name);
+    req.accept = ACCEPT_METADATA;
+    req
+}
+
+/// A JSON merge patch of a secret's metadata (a label change carrying the
+/// resourceVersion it was read at).
+pub fn patch_metadata(namespace: &str, name: &str, patch: &serde_json::Value) -> ApiRequest {
+    ApiRequest::json_write(
+        Method::Patch,
+        SECRETS.item(namespace, name),
+        MERGE_PATCH,
+        patch.to_string(),
+    )
+    .with_query("fieldManager", FIELD_MANAGER)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,5 +374,26 @@ mod tests {
         assert_eq!(req.method, Method::Delete);
         let body: serde_json::Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
         assert_eq!(body["preconditions"]["resourceVersion"], "77");
+    }
+
+    #[test]
+    fn a_metadata_read_asks_for_partial_object_metadata() {
+        let req = get_metadata("apps", "db");
+        assert_eq!(req.path, "/api/v1/namespaces/apps/secrets/db");
+        assert_eq!(
+            req.accept,
+            "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"
+        );
+    }
+
+    #[test]
+    fn a_metadata_patch_is_a_merge_patch_recorded_as_keyhole() {
+        let req = patch_metadata("apps", "db", &serde_json::json!({"metadata": {}}));
+        assert_eq!(req.method, Method::Patch);
+        assert_eq!(req.content_type, Some("application/merge-patch+json"));
+        assert_eq!(
+            req.url(),
+            "/api/v1/namespaces/apps/secrets/db?fieldManager=keyhole"
+        );
     }
 }

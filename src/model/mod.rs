@@ -2,6 +2,7 @@
 //! One folder per subject; `secret_types` holds what is particular to each
 //! built-in Secret type.
 
+pub mod bulk;
 pub mod cluster;
 pub mod copy;
 pub mod editing;

@@ -16,6 +16,7 @@ mod leave_guard;
 mod namespace_picker;
 mod permission;
 mod secret_access;
+mod secret_bulk;
 mod secret_copy;
 mod secret_detail;
 mod secret_editor;

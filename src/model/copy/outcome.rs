@@ -115,6 +115,26 @@ pub fn write_summary(targets: &[(String, TargetState)]) -> Option<String> {
     })
 }
 
+/// After the writes of a copy of several secrets: each (original, target)
+/// pair that was and was not written. None while any is under way.
+pub fn pairs_summary(pairs: &[(String, String, TargetState)]) -> Option<String> {
+    if pairs.iter().any(|(_, _, s)| s.busy()) {
+        return None;
+    }
+    let line = |(source, target, state): &(String, String, TargetState)| {
+        format!("{source} → {target} ({})", state.label())
+    };
+    let written: Vec<String> = pairs.iter().filter(|p| p.2.written()).map(line).collect();
+    let not: Vec<String> = pairs.iter().filter(|p| !p.2.written()).map(line).collect();
+    let noun = if pairs.len() == 1 { "copy" } else { "copies" };
+    let head = format!("Written {} of {} {noun}.", written.len(), pairs.len());
+    Some(match (written.is_empty(), not.is_empty()) {
+        (_, true) => head,
+        (true, false) => format!("Nothing was written. Not written: {}.", not.join(", ")),
+        (false, false) => format!("{head} Not written: {}.", not.join(", ")),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +199,26 @@ mod tests {
         );
         let busy = [("a".to_string(), TargetState::Writing)];
         assert_eq!(write_summary(&busy), None);
+    }
+
+    #[test]
+    fn a_bulk_summary_names_every_pair_not_written() {
+        let pair = |s: &str, t: &str, state| (s.to_string(), t.to_string(), state);
+        let pairs = vec![
+            pair("a/db", "b", TargetState::Created),
+            pair("a/api", "b", TargetState::Forbidden("no".into())),
+        ];
+        assert_eq!(
+            pairs_summary(&pairs).unwrap(),
+            "Written 1 of 2 copies. Not written: a/api → b (forbidden)."
+        );
+        assert_eq!(pairs_summary(&pairs[..1]).unwrap(), "Written 1 of 1 copy.");
+        assert_eq!(
+            pairs_summary(&[pair("a/db", "b", TargetState::Writing)]),
+            None
+        );
+        assert!(pairs_summary(&pairs[1..])
+            .unwrap()
+            .starts_with("Nothing was written."));
     }
 }

@@ -78,6 +78,46 @@ pub fn copy_targets(request: &CopyRequest) -> Result<Vec<String>, Vec<Problem<Co
     }
 }
 
+/// The targets of a copy of several secrets (each keeps its name): the
+/// same checks as for one, and no target may be where one of them lives.
+pub fn bulk_copy_targets(
+    ticked: &[String],
+    typed: &str,
+    sources: &[(String, String)],
+) -> Result<Vec<String>, Vec<Problem<CopyField>>> {
+    let request = CopyRequest {
+        ticked,
+        typed,
+        ..CopyRequest::default()
+    };
+    let targets = copy_targets(&request)?;
+    let problems: Vec<Problem<CopyField>> = targets
+        .iter()
+        .filter_map(|target| {
+            let here: Vec<&str> = sources
+                .iter()
+                .filter(|(ns, _)| ns == target)
+                .map(|(_, name)| name.as_str())
+                .collect();
+            (!here.is_empty()).then(|| {
+                Problem::error(
+                    CopyField::Namespaces,
+                    format!(
+                        "{target} already holds {} (the original{}): a copy keeps its name, so choose other namespaces",
+                        here.join(", "),
+                        if here.len() == 1 { "" } else { "s" }
+                    ),
+                )
+            })
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(targets)
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +188,26 @@ mod tests {
             copy_targets(&request(&[], "default", "db-2")),
             Ok(vec!["default".into()])
         );
+    }
+
+    #[test]
+    fn a_bulk_copy_may_not_target_an_originals_namespace() {
+        let sources = vec![
+            ("team-a".to_string(), "db".to_string()),
+            ("team-a".to_string(), "api".to_string()),
+            ("team-b".to_string(), "web".to_string()),
+        ];
+        let problems = bulk_copy_targets(&["team-a".into()], "team-c", &sources).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "team-a already holds db, api (the originals): a copy keeps its name, so choose other namespaces"
+        );
+        assert_eq!(
+            bulk_copy_targets(&[], "team-c, team-d", &sources).unwrap(),
+            vec!["team-c".to_string(), "team-d".to_string()]
+        );
+        // The one-secret checks hold too.
+        assert!(bulk_copy_targets(&[], "Bad_NS", &sources).is_err());
+        assert!(bulk_copy_targets(&[], "", &sources).is_err());
     }
 }

@@ -4,4 +4,5 @@
 pub mod age;
 pub mod live_state;
 pub mod rows;
+pub mod selection;
 pub mod table;

@@ -3,9 +3,9 @@
 //! dry-run first, and only the user's "Copy" writes. Every target reports
 //! on its own line, and a summary says exactly what was and was not written.
 
-mod namespace_choice;
-mod run;
-mod target_row;
+pub(crate) mod namespace_choice;
+pub(crate) mod run;
+pub(crate) mod target_row;
 
 use crate::api::request::WriteParams;
 use crate::model::copy::outcome::{write_summary, TargetState};
@@ -17,8 +17,9 @@ use leptos::prelude::*;
 use namespace_choice::NamespaceChoice;
 use target_row::TargetRow;
 
+/// Where a copy stands (one secret's, or several's in `secret_bulk`).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Phase {
+pub(crate) enum Phase {
     /// Choosing targets; nothing sent.
     Choose,
     /// Targets asked and dry-run; nothing written.

@@ -3,6 +3,7 @@
 
 mod cert_check;
 mod open_by_name;
+mod selection_bar;
 mod virtual_rows;
 
 use crate::api::explain::{explain, Attempt};
@@ -11,6 +12,7 @@ use crate::api::secrets::ListSelection;
 use crate::api::ApiError;
 use crate::model::list::live_state::Scope;
 use crate::model::list::rows::{ListFilter, SecretList, SortKey};
+use crate::model::list::selection::{AllShown, RowKey, Selection};
 use crate::model::list::table::SecretRow;
 use crate::model::page::view_state::ALL_NAMESPACES;
 use crate::ui::permission::{self, Permission};
@@ -18,6 +20,7 @@ use crate::ui::secret_import::SecretImport;
 use cert_check::CertCheck;
 use leptos::prelude::*;
 use open_by_name::OpenByName;
+use selection_bar::SelectionBar;
 use virtual_rows::VirtualRows;
 use web_sys::AbortController;
 
@@ -70,9 +73,12 @@ pub fn SecretListView(
     let cert_check_run = RwSignal::new(0u32);
     // The import panel is open (above the list, which stays live under it).
     let importing = RwSignal::new(false);
+    // Rows ticked for the actions on several secrets.
+    let selection = RwSignal::new(Selection::default());
     Effect::new(move |_| {
         namespace.track();
         cert_check_run.set(0);
+        selection.update(Selection::clear);
         if !all.get() {
             namespace_filter.set(String::new());
             sort.update(|(k, _)| {
@@ -203,6 +209,37 @@ pub fn SecretListView(
         })
     });
     let types = Memo::new(move |_| list.with(|l| l.types()));
+    // The shown rows' keys, in the order shown: what Shift ranges follow.
+    let order = Memo::new(move |_| {
+        rows.with(|r| {
+            r.iter()
+                .map(|row| (row.namespace.clone(), row.name.clone()))
+                .collect::<Vec<RowKey>>()
+        })
+    });
+    // A deleted secret leaves the selection with its row.
+    Effect::new(move |_| {
+        list.with(|l| {
+            let mut current = selection.get_untracked();
+            if current.retain_present(|(ns, name)| l.get(ns, name).is_some()) {
+                selection.set(current);
+            }
+        })
+    });
+    // A tick on row `index` (`shift`: a range from the last row ticked).
+    let on_tick = Callback::new(move |(index, shift): (usize, bool)| {
+        order.with_untracked(|order| {
+            let Some(key) = order.get(index) else { return };
+            selection.update(|s| {
+                if shift {
+                    s.extend_to(order, key)
+                } else {
+                    s.toggle(key)
+                }
+            });
+        })
+    });
+    let all_shown = move || order.with(|o| selection.with(|s| s.all_shown(o)));
     let total = move || list.with(SecretList::len);
 
     let header = move |label: &'static str, key: SortKey, class: &'static str| {
@@ -224,6 +261,15 @@ pub fn SecretListView(
         <section class="secret-list" aria-label="Secrets" on:keydown=move |ev| {
             if let Some(index) = arrow_target(&ev, rows.with(Vec::len)) {
                 ev.prevent_default();
+                // Shift+arrows tick the rows they pass, from the row left.
+                if ev.shift_key() && matches!(ev.key().as_str(), "ArrowDown" | "ArrowUp") {
+                    order.with_untracked(|order| {
+                        let from = current_row(&ev).and_then(|i| order.get(i));
+                        if let (Some(from), Some(to)) = (from, order.get(index)) {
+                            selection.update(|s| s.step(from, to));
+                        }
+                    });
+                }
                 focus_request.set(Some(index));
             }
         }>
@@ -296,6 +342,7 @@ pub fn SecretListView(
                 }
                 Phase::Ready => ().into_any(),
             }}
+            <SelectionBar selection order list/>
             {move || importing.get().then(|| view! {
                 <SecretImport namespace on_close=Callback::new(move |()| importing.set(false))/>
             })}
@@ -312,6 +359,14 @@ pub fn SecretListView(
             })}
             <div class="table" class:all-namespaces=move || all.get() role="table" aria-label="Secrets" aria-rowcount=move || rows.with(Vec::len).to_string()>
                 <div class="row row-head" role="row">
+                    <span role="columnheader" class="cell cell-select">
+                        <input type="checkbox" data-testid="select-all-shown"
+                            aria-label="Select every secret shown"
+                            disabled=move || rows.with(Vec::is_empty)
+                            prop:checked=move || all_shown() == AllShown::All
+                            prop:indeterminate=move || all_shown() == AllShown::Some
+                            on:click=move |_| order.with_untracked(|o| selection.update(|s| s.toggle_all_shown(o)))/>
+                    </span>
                     {move || all.get().then(|| header("Namespace", SortKey::Namespace, "cell-namespace"))}
                     {header("Name", SortKey::Name, "cell-name")}
                     {header("Type", SortKey::Type, "cell-type")}
@@ -323,6 +378,7 @@ pub fn SecretListView(
                     <div class="skeleton-rows" aria-hidden="true" data-testid="list-skeleton">
                         {(0..8).map(|_| view! {
                             <div class="row skeleton">
+                                <span class="cell cell-select"></span>
                                 {all.get_untracked().then(|| view! { <span class="cell cell-namespace"><span class="bar"></span></span> })}
                                 <span class="cell cell-name"><span class="bar"></span></span>
                                 <span class="cell cell-type"><span class="bar"></span></span>
@@ -332,7 +388,8 @@ pub fn SecretListView(
                         }).collect_view()}
                     </div>
                 })}
-                <VirtualRows rows=rows all_namespaces=all.into() now=now.into() on_open=on_open_in focus_request=focus_request/>
+                <VirtualRows rows=rows all_namespaces=all.into() now=now.into() on_open=on_open_in focus_request=focus_request
+                    selection=selection.into() on_tick/>
                 {move || (matches!(phase.get(), Phase::Ready) && rows.with(Vec::is_empty)).then(|| view! {
                     <p class="empty-state" data-testid="list-empty">{move || if total() == 0 && all.get() {
                         "No secrets in any namespace."
@@ -356,12 +413,7 @@ fn arrow_target(ev: &web_sys::KeyboardEvent, count: usize) -> Option<usize> {
         return None;
     }
     let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let current = target
-        .closest("[data-index]")
-        .ok()
-        .flatten()
-        .and_then(|row| row.get_attribute("data-index"))
-        .and_then(|i| i.parse::<usize>().ok());
+    let current = current_row(ev);
     let from_filter = target.get_attribute("data-testid").as_deref() == Some("filter-name");
     match (ev.key().as_str(), current) {
         ("ArrowDown", None) if from_filter => Some(0),
@@ -371,4 +423,17 @@ fn arrow_target(ev: &web_sys::KeyboardEvent, count: usize) -> Option<usize> {
         ("End", Some(_)) => Some(count - 1),
         _ => None,
     }
+}
+
+/// The index of the row the key was pressed in, if any.
+fn current_row(ev: &web_sys::KeyboardEvent) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-index]")
+        .ok()
+        .flatten()
+        .and_then(|row| row.get_attribute("data-index"))
+        .and_then(|i| i.parse::<usize>().ok())
 }

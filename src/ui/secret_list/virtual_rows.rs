@@ -4,6 +4,7 @@
 //! page's CSP allows, unlike `style="…"` attributes.
 
 use crate::model::list::age::age_label;
+use crate::model::list::selection::Selection;
 use crate::model::list::table::SecretRow;
 use crate::ui::app_link::{href, opens_in_place};
 use leptos::html::Div;
@@ -23,6 +24,10 @@ pub fn VirtualRows(
     /// Set to a row's index to scroll it into view and give it focus (the
     /// list's arrow keys); the row may not be rendered yet when asked.
     focus_request: RwSignal<Option<usize>>,
+    /// The ticked rows.
+    selection: Signal<Selection>,
+    /// A row's box was pressed: (its index, whether with Shift).
+    on_tick: Callback<(usize, bool)>,
 ) -> impl IntoView {
     let viewport = NodeRef::<Div>::new();
     let (scroll_top, set_scroll_top) = signal(0.0f64);
@@ -116,6 +121,36 @@ pub fn VirtualRows(
                                 }
                             }
                         };
+                        let key = (ns.clone(), row.name.clone());
+                        let ticked = {
+                            let key = key.clone();
+                            move || selection.with(|s| s.contains(&key))
+                        };
+                        // The box shows the selection, whatever the click did to it.
+                        let tick = {
+                            let ticked = ticked.clone();
+                            move |ev: leptos::ev::MouseEvent| {
+                                on_tick.run((index, ev.shift_key()));
+                                event_target::<web_sys::HtmlInputElement>(&ev).set_checked(ticked());
+                            }
+                        };
+                        // Space with Shift extends too (a plain Space clicks).
+                        let tick_key = {
+                            let ticked = ticked.clone();
+                            move |ev: leptos::ev::KeyboardEvent| {
+                                if ev.key() == " " && ev.shift_key() {
+                                    ev.prevent_default();
+                                    on_tick.run((index, true));
+                                    event_target::<web_sys::HtmlInputElement>(&ev).set_checked(ticked());
+                                }
+                            }
+                        };
+                        let select_label = if all_namespaces.get_untracked() {
+                            format!("Select {} in {}", key.1, key.0)
+                        } else {
+                            format!("Select {}", key.1)
+                        };
+                        let row_ticked = ticked.clone();
                         let created = row.created.clone();
                         let age = move || match &created {
                             Some(c) => age_label(c, now.get()),
@@ -126,7 +161,13 @@ pub fn VirtualRows(
                             <div class="row" role="row" data-testid="secret-row" data-name=row.name.clone()
                                 data-namespace=ns.clone()
                                 data-index=index.to_string() aria-rowindex=(index + 2).to_string()
-                                style:top=format!("{}px", index as f64 * ROW_HEIGHT)>
+                                style:top=format!("{}px", index as f64 * ROW_HEIGHT)
+                                class:selected=row_ticked>
+                                <span role="cell" class="cell cell-select">
+                                    <input type="checkbox" class="row-select" data-testid="row-select"
+                                        aria-label=select_label prop:checked=ticked
+                                        on:click=tick on:keydown=tick_key/>
+                                </span>
                                 {all_namespaces.get_untracked().then(|| view! {
                                     <span role="cell" class="cell cell-namespace" data-testid="row-namespace">{ns.clone()}</span>
                                 })}
