@@ -232,7 +232,10 @@ pub fn BulkCopy(items: Vec<BulkItem>, on_close: Callback<()>) -> impl IntoView {
                     _ => view! {
                         <button type="button" data-testid="bulk-copy-change" disabled=any_busy
                             on:click=move |_| { pairs.set(Vec::new()); phase.set(Phase::Choose) }>"Change targets"</button>
+                        // Once written, only what is still ready (none, or those
+                        // checked again) keeps a button.
                         <button type="button" class="btn-primary" data-testid="bulk-copy-submit"
+                            hidden=move || phase.get() == Phase::Written && ready.with(Vec::is_empty)
                             disabled=move || any_busy() || ready.with(Vec::is_empty) on:click=copy_now>
                             {move || match ready.with(Vec::len) { 1 => "Write 1 copy".to_string(), n => format!("Write {n} copies") }}
                         </button>

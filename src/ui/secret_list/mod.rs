@@ -289,7 +289,7 @@ pub fn SecretListView(
                     <option value="">"All types"</option>
                     {move || types.get().into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
                 </select>
-                <input type="text" class="filter" placeholder="Label selector, e.g. app=web" aria-label="Label selector"
+                <input type="text" class="filter" placeholder="Labels, e.g. app=web" aria-label="Label selector"
                     data-testid="filter-labels" spellcheck="false"
                     on:change=move |ev| label_selector.set(event_target_value(&ev).trim().to_string()) />
                 <span class="count" data-testid="list-count">{move || {
