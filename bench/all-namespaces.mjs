@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench } from './session.mjs';
+import { childPid, cpuNow, cpuUsed } from './cpu.mjs';
 import { countSecrets } from './seed.mjs';
 import { createNamespacesOfSecrets } from './secret-mix.mjs';
 import { summary, spread, ms, kb, mb, int, ratio } from './stats.mjs';
@@ -81,10 +82,19 @@ runBench('bench-ns-', async ({ cluster, proxy, pageRelay, firstVisit, turns }) =
   const jsonArgs = [...getArgs, '-o', 'json'];
   const url = `${proxy.uiUrl}?ns=*`;
   const base = new URL(proxy.uiUrl).pathname.replace(/\/ui\/$/, '');
+  // Whose CPU time the load took, from navigation to the complete list.
+  const roots = { bench: process.pid, chromium: childPid(process.pid, /chrom/i) };
+  for (const p of cluster.procs) roots[p.name.replace(/-\d+$/, '')] = p.child.pid;
   const visit = async () => {
     pageRelay.received = 0;
-    const { result, requests } = await firstVisit(url, { namespace: '*', expected, timeoutMs: 600000 });
-    return { ...result, relayBytes: pageRelay.received, ...timeline(requests, base) };
+    let cpuBefore;
+    let cpu;
+    const { result, requests } = await firstVisit(url, {
+      namespace: '*', expected, timeoutMs: 600000,
+      onStart: () => { cpuBefore = cpuNow(roots); },
+      onComplete: () => { cpu = cpuUsed(cpuBefore, cpuNow(roots)); },
+    });
+    return { ...result, relayBytes: pageRelay.received, ...timeline(requests, base), cpu };
   };
   log('warm-up (not counted), then turn by turn…');
   const { samples, bytes } = await turns({
@@ -115,6 +125,7 @@ runBench('bench-ns-', async ({ cluster, proxy, pageRelay, firstVisit, turns }) =
     ['DOM elements, complete list', int(page.elements.median), '< 3,000', page.elements.median < 3000],
   ];
   const step = (key) => spread(k(key), ms);
+  const cpuMedian = (key) => summary(samples.keyhole.map((s) => s.cpu.seconds[key] ?? s.cpu[key])).median;
   const n = expected.toLocaleString('en-US');
   const report = `# All namespaces: ${n} secrets in ${namespaces.toLocaleString('en-US')} namespaces
 
@@ -153,6 +164,7 @@ Where Keyhole's time goes, in ms from navigation (Chromium's request timings; me
 | bytes from the apiserver through the proxy, during the load | ${spread(page.relay, mb)} |
 | DOM elements / nodes, complete list | ${int(page.elements.median)} / ${int(k('domNodes').median)} (${int(k('renderedRows').median)} rows rendered) |
 | JS heap used after GC; WebAssembly memory | ${spread(k('jsHeapUsed'), mb)}; ${spread(k('wasmMemory'), mb)} |
+| CPU seconds used from navigation to the complete list (the cores offered ${cpuMedian('machineTotal').toFixed(1)}) | ${Object.keys(roots).map((g) => `${g} ${cpuMedian(g).toFixed(1)}`).join(', ')}; the whole machine ${cpuMedian('machineBusy').toFixed(1)} (every user's processes) |
 `;
   fs.writeFileSync(values.out, report);
   console.log(report);

@@ -127,14 +127,19 @@ function classify(requests, namespace, base) {
 
 // Opens `url` in a new page of `context`, waits for the complete list, and
 // returns the timings, bytes and — when `measureMemory` — heap and DOM size,
-// and every request the page made (see `recordNetwork`).
-export async function measureLoad(context, url, { namespace, expected, measureMemory = true, timeoutMs = 180000 }) {
+// and every request the page made (see `recordNetwork`). `onStart` is called
+// just before the navigation, `onComplete` as soon as the list is complete.
+export async function measureLoad(context, url, {
+  namespace, expected, measureMemory = true, timeoutMs = 180000, onStart = () => {}, onComplete = () => {},
+}) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const requests = await recordNetwork(cdp);
   await page.addInitScript(benchInit, expected);
+  onStart();
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__bench?.complete !== null, null, { timeout: timeoutMs, polling: 100 });
+  onComplete();
   const marks = await page.evaluate(() => {
     const b = window.__bench;
     return { firstRow: b.firstRow, complete: b.complete, wasmAsked: b.wasmAsked, wasmReady: b.wasmReady };
