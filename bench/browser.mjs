@@ -64,10 +64,12 @@ function benchInit(expected) {
 }
 
 // Records every response's URL, wire size (CDP encodedDataLength: headers +
-// body as received, compressed if the server compressed) and decoded body size.
+// body as received, compressed if the server compressed), decoded body size,
+// and when it was sent and finished (CDP timestamps, in seconds).
 async function recordNetwork(cdp) {
   const requests = new Map();
-  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { id: e.requestId, url: e.request.url, decoded: 0 }));
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId,
+    { id: e.requestId, url: e.request.url, decoded: 0, sentAt: e.timestamp }));
   cdp.on('Network.responseReceived', (e) => {
     const r = requests.get(e.requestId);
     if (!r) return;
@@ -81,10 +83,18 @@ async function recordNetwork(cdp) {
   });
   cdp.on('Network.loadingFinished', (e) => {
     const r = requests.get(e.requestId);
-    if (r) { r.wire = e.encodedDataLength; r.finished = true; }
+    if (r) { r.wire = e.encodedDataLength; r.finished = true; r.doneAt = e.timestamp; }
   });
   await cdp.send('Network.enable');
   return requests;
+}
+
+// The list's own requests: one namespace's pages, or for all namespaces
+// (`namespace` '*') the cluster-wide anchor, the namespaces' names and each
+// namespace's pages.
+function isListPath(pathname, namespace) {
+  if (namespace !== '*') return pathname === `/api/v1/namespaces/${namespace}/secrets`;
+  return /^\/api\/v1\/(secrets|namespaces|namespaces\/[^/]+\/secrets)$/.test(pathname);
 }
 
 // `base`: the proxy's path prefix ('' for none), which API and app paths share.
@@ -95,7 +105,7 @@ function classify(requests, namespace, base) {
   for (const r of requests.values()) {
     const url = new URL(r.url);
     const pathname = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname;
-    if (pathname === `/api/v1/namespaces/${namespace}/secrets`) {
+    if (isListPath(pathname, namespace)) {
       if (!url.searchParams.has('watch')) list.push(r);
     } else if (pathname.startsWith('/ui/')) app.push(r);
     else if (url.protocol.startsWith('http')) otherApi.push(r);
@@ -116,14 +126,20 @@ function classify(requests, namespace, base) {
 }
 
 // Opens `url` in a new page of `context`, waits for the complete list, and
-// returns the timings, bytes and — when `measureMemory` — heap and DOM size.
-export async function measureLoad(context, url, { namespace, expected, measureMemory = true, timeoutMs = 180000 }) {
+// returns the timings, bytes and — when `measureMemory` — heap and DOM size,
+// and every request the page made (see `recordNetwork`). `onStart` is called
+// just before the navigation, `onComplete` as soon as the list is complete.
+export async function measureLoad(context, url, {
+  namespace, expected, measureMemory = true, timeoutMs = 180000, onStart = () => {}, onComplete = () => {},
+}) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const requests = await recordNetwork(cdp);
   await page.addInitScript(benchInit, expected);
+  onStart();
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__bench?.complete !== null, null, { timeout: timeoutMs, polling: 100 });
+  onComplete();
   const marks = await page.evaluate(() => {
     const b = window.__bench;
     return { firstRow: b.firstRow, complete: b.complete, wasmAsked: b.wasmAsked, wasmReady: b.wasmReady };
@@ -171,7 +187,7 @@ export async function measureLoad(context, url, { namespace, expected, measureMe
       cdpNodes: metric('Nodes'),
     });
   }
-  return { page, cdp, result };
+  return { page, cdp, result, requests };
 }
 
 // The page's own clock as a Unix time in ms (the clock `watch` marks use).

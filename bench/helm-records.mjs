@@ -16,10 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ControlPlane } from '../harness/control-plane.mjs';
-import { checkPrerequisites } from './prerequisites.mjs';
-import { launchChromium, measureLoad, VIEWPORT } from './browser.mjs';
-import { CountingRelay, kubectlCacheDir, timeKubectl } from './kubectl.mjs';
+import { runBench } from './session.mjs';
 import { createReleaseRecords, createSecrets } from './seed.mjs';
 import { summary, ms, mb, kb, ratio } from './stats.mjs';
 
@@ -35,33 +32,8 @@ const { values } = parseArgs({
 });
 const [ordinary, records, recordKb, runs] = ['ordinary', 'records', 'record-kb', 'runs'].map((k) => Number(values[k]));
 const log = (msg) => console.error(`[bench-helm] ${msg}`);
-const srcDist = checkPrerequisites(root);
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'keyhole-bench-helm-'));
-let cluster;
-let relay;
-let browser;
-async function cleanup() {
-  await browser?.close().catch(() => {});
-  await relay?.close().catch(() => {});
-  await cluster?.stop().catch(() => {});
-  fs.rmSync(work, { recursive: true, force: true });
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => { cleanup().finally(() => process.exit(130)); });
-}
-
-async function main() {
-  const dist = path.join(work, 'dist');
-  fs.cpSync(srcDist, dist, { recursive: true });
-  cluster = new ControlPlane({ dir: path.join(work, 'cluster') });
-  await cluster.start();
-  const proxy = await cluster.startProxy({ www: dist });
-  relay = await CountingRelay.start(cluster, work);
-  browser = await launchChromium();
-  const cacheDir = kubectlCacheDir(work);
-  const kubectl = (args) => timeKubectl(cluster, args, { cacheDir });
-
+runBench('keyhole-bench-helm-', async ({ cluster, proxy, kubectl, firstVisit, turns }) => {
   const ns = 'bench-helm';
   await kubectl(['create', 'namespace', ns]);
   log(`creating ${ordinary} secrets and ${records} release records of ~${recordKb} KB…`);
@@ -71,33 +43,14 @@ async function main() {
   const getArgs = ['get', 'secrets', '-n', ns];
   const jsonArgs = [...getArgs, '-o', 'json'];
   const url = `${proxy.uiUrl}?ns=${ns}`;
-  const load = async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    try {
-      const { page, result } = await measureLoad(context, url, { namespace: ns, expected: ordinary, measureMemory: false });
-      await page.close();
-      return result;
-    } finally {
-      await context.close();
-    }
-  };
-  log('warm-up (not counted)…');
-  await kubectl(getArgs);
-  await load();
-  const samples = { get: [], json: [], keyhole: [] };
-  for (let r = 1; r <= runs; r++) {
-    samples.get.push(await kubectl(getArgs));
-    samples.json.push(await kubectl(jsonArgs));
-    samples.keyhole.push(await load());
-    log(`  run ${r}/${runs}: kubectl get ${ms(samples.get.at(-1).wallMs)}, -o json ${ms(samples.json.at(-1).wallMs)}, ` +
-      `Keyhole complete ${ms(samples.keyhole.at(-1).completeMs)}`);
-  }
-  await relay.measure(cluster, getArgs, cacheDir);
-  const bytes = {
-    get: (await relay.measure(cluster, getArgs, cacheDir)).receivedBytes,
-    json: (await relay.measure(cluster, jsonArgs, cacheDir)).receivedBytes,
-    keyhole: summary(samples.keyhole.map((s) => s.listWire)).median,
-  };
+  const visit = async () => (await firstVisit(url, { namespace: ns, expected: ordinary, measureMemory: false })).result;
+  log('warm-up (not counted), then turn by turn…');
+  const { samples, bytes } = await turns({
+    runs, getArgs, jsonArgs, visit,
+    onTurn: (r, s) => log(`  run ${r}/${runs}: kubectl get ${ms(s.get.at(-1).wallMs)}, -o json ${ms(s.json.at(-1).wallMs)}, ` +
+      `Keyhole complete ${ms(s.keyhole.at(-1).completeMs)}`),
+  });
+  bytes.keyhole = summary(samples.keyhole.map((s) => s.listWire)).median;
   const t = {
     get: summary(samples.get.map((s) => s.wallMs)),
     json: summary(samples.json.map((s) => s.wallMs)),
@@ -120,6 +73,4 @@ Keyhole asks for \`fieldSelector=type!=helm.sh/release.v1\`: the records never l
 `;
   fs.writeFileSync(values.out, report);
   console.log(report);
-}
-
-main().then(cleanup, async (e) => { console.error(e); await cleanup(); process.exit(1); });
+});

@@ -16,10 +16,10 @@ const CONCURRENCY = 8;
 export const secretName = (i) => `bench-${String(i).padStart(5, '0')}`;
 
 // An https agent that authenticates as the harness's admin user.
-export function adminAgent(cluster) {
+export function adminAgent(cluster, maxSockets = CONCURRENCY) {
   return new https.Agent({
     keepAlive: true,
-    maxSockets: CONCURRENCY,
+    maxSockets,
     ca: fs.readFileSync(cluster.ca.cert),
     cert: fs.readFileSync(path.join(cluster.pkiDir, `user-${ADMIN_USER}.crt`)),
     key: fs.readFileSync(path.join(cluster.pkiDir, `user-${ADMIN_USER}.key`)),
@@ -41,6 +41,24 @@ function post(agent, url, body) {
   });
 }
 
+// How many secrets the cluster holds, all namespaces and types: the
+// cluster-wide list's first item and the count of those after it.
+export function countSecrets(cluster) {
+  const agent = adminAgent(cluster, 1);
+  return new Promise((resolve, reject) => {
+    https.get(`${cluster.server}/api/v1/secrets?limit=1`, { agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        agent.destroy();
+        const list = JSON.parse(Buffer.concat(chunks).toString());
+        if (res.statusCode !== 200) reject(new Error(`GET /api/v1/secrets: ${res.statusCode} ${list.message}`));
+        else resolve(list.items.length + (list.metadata.remainingItemCount ?? 0));
+      });
+    }).on('error', (e) => { agent.destroy(); reject(e); });
+  });
+}
+
 function secretBody(namespace, name) {
   const value = () => crypto.randomBytes(KEY_BYTES).toString('base64');
   return JSON.stringify({
@@ -51,19 +69,25 @@ function secretBody(namespace, name) {
 }
 
 export async function createSecrets(cluster, namespace, count, onProgress = () => {}) {
-  const agent = adminAgent(cluster);
   const url = `${cluster.server}/api/v1/namespaces/${namespace}/secrets`;
+  await postAll(cluster, count, (i) => [url, secretBody(namespace, secretName(i))], onProgress);
+}
+
+// POSTs `count` objects, `request(i)` giving the i-th's [url, body], over
+// `concurrency` keep-alive connections; `onProgress(done)` every thousand.
+export async function postAll(cluster, count, request, onProgress = () => {}, concurrency = CONCURRENCY) {
+  const agent = adminAgent(cluster, concurrency);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < count) {
-      const i = next++;
-      await post(agent, url, secretBody(namespace, secretName(i)));
+      const [url, body] = request(next++);
+      await post(agent, url, body);
       if (++done % 1000 === 0) onProgress(done);
     }
   };
   try {
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     agent.destroy();
   }
@@ -74,11 +98,8 @@ export async function createSecrets(cluster, namespace, count, onProgress = () =
 // a gzip stream (random bytes here: gzip output does not compress further).
 // `approxBytes` is the size of that key's stored (decoded) value.
 export async function createReleaseRecords(cluster, namespace, count, approxBytes, onProgress = () => {}) {
-  const agent = adminAgent(cluster);
   const url = `${cluster.server}/api/v1/namespaces/${namespace}/secrets`;
   const perRelease = 10;
-  let next = 0;
-  let done = 0;
   const body = (i) => {
     const release = `app-${String(Math.floor(i / perRelease)).padStart(4, '0')}`;
     const version = (i % perRelease) + 1;
@@ -90,16 +111,5 @@ export async function createReleaseRecords(cluster, namespace, count, approxByte
       data: { release: Buffer.from(payload).toString('base64') },
     });
   };
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      await post(agent, url, body(i));
-      if (++done % 1000 === 0) onProgress(done);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  } finally {
-    agent.destroy();
-  }
+  await postAll(cluster, count, (i) => [url, body(i)], onProgress);
 }
