@@ -6,6 +6,7 @@ pub const RSA_CRT: &[u8] = include_bytes!("tls/rsa.crt");
 pub const RSA_KEY: &[u8] = include_bytes!("tls/rsa.pkcs1.key");
 pub const OTHER_KEY: &[u8] = include_bytes!("tls/other.key");
 pub const EXPIRED_CRT: &[u8] = include_bytes!("tls/expired.crt");
+pub const EC_CRT: &[u8] = include_bytes!("tls/ec.crt");
 pub const SSH_KEY: &[u8] = include_bytes!("ssh/id_ed25519");
 pub const SSH_PUB: &[u8] = include_bytes!("ssh/id_ed25519.pub");
 
