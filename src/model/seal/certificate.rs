@@ -83,7 +83,7 @@ impl SealingCertificate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::test_fixtures::{EC_CRT, EXPIRED_CRT, NOW, RSA_CRT};
+    use crate::model::test_fixtures::{EC_CRT, EXPIRED_CRT, NOW, RSA_CRT, SEALED_SECRETS_CRT};
 
     #[test]
     fn reads_subject_fingerprint_and_expiry() {
@@ -100,6 +100,18 @@ mod tests {
         );
         assert_eq!(cert.key_bits, 2048);
         assert!(!cert.is_expired(NOW));
+    }
+
+    #[test]
+    fn reads_a_real_controller_certificate() {
+        let cert = SealingCertificate::from_pem(SEALED_SECRETS_CRT).unwrap();
+        assert_eq!(cert.subject, "(no subject)");
+        assert_eq!(
+            cert.fingerprint,
+            "0D:96:6F:D7:1F:21:9B:AA:45:DF:25:EF:0F:EF:DD:50:59:07:11:32:02:E0:8F:8A:4E:39:8F:68:E4:AF:37:50"
+        );
+        assert_eq!(cert.not_after, 2_111_661_990);
+        assert_eq!(cert.key_bits, 2048);
     }
 
     #[test]
