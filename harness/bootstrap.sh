@@ -88,13 +88,16 @@ ensure_control_plane() {
 }
 
 # On a fresh machine the Go builds and the cargo installs take long; run the
-# Go builds (the control plane, then helm) alongside them and collect them at
-# the end. Each is cached by version, so a warm run skips both in a second.
+# Go builds (the control plane, then helm, then Sealed Secrets) alongside them
+# and collect them at the end. Each is cached by version, so a warm run skips
+# them in a second.
 start_control_plane_build() {
   control_plane_log=$(mktemp)
   helm_log=$(mktemp)
+  sealed_secrets_log=$(mktemp)
   { "$KEYHOLE_ROOT/harness/build-control-plane.sh" >"$control_plane_log" 2>&1 &&
-    "$KEYHOLE_ROOT/harness/build-helm.sh" >"$helm_log" 2>&1; } &
+    "$KEYHOLE_ROOT/harness/build-helm.sh" >"$helm_log" 2>&1 &&
+    "$KEYHOLE_ROOT/harness/build-sealed-secrets.sh" >"$sealed_secrets_log" 2>&1; } &
   control_plane_pid=$!
 }
 
@@ -102,19 +105,21 @@ finish_control_plane_build() {
   local start=$SECONDS
   while kill -0 "$control_plane_pid" 2>/dev/null; do
     sleep 1
-    (( (SECONDS - start) % 30 == 29 )) && say "… still building the control plane and helm from their Go modules"
+    (( (SECONDS - start) % 30 == 29 )) && say "… still building the control plane, helm and Sealed Secrets from their Go modules"
   done
   if ! wait "$control_plane_pid"; then
-    cat "$control_plane_log" "$helm_log" >&2
-    rm -f "$control_plane_log" "$helm_log"
-    say "building the control plane or helm failed"
+    cat "$control_plane_log" "$helm_log" "$sealed_secrets_log" >&2
+    rm -f "$control_plane_log" "$helm_log" "$sealed_secrets_log"
+    say "building the control plane, helm or Sealed Secrets failed"
     return 1
   fi
   KEYHOLE_BIN=$(tail -n 1 "$control_plane_log")
   # The tests run the real helm (tests/e2e/support/helm.mjs) from here.
   KEYHOLE_HELM=$(tail -n 1 "$helm_log")
-  rm -f "$control_plane_log" "$helm_log"
-  export KEYHOLE_BIN KEYHOLE_HELM
+  # The Sealed Secrets controller, kubeseal and the module's own CRD.
+  KEYHOLE_SEALED_SECRETS=$(tail -n 1 "$sealed_secrets_log")
+  rm -f "$control_plane_log" "$helm_log" "$sealed_secrets_log"
+  export KEYHOLE_BIN KEYHOLE_HELM KEYHOLE_SEALED_SECRETS
 }
 
 bootstrap_build_tools() {

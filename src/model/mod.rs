@@ -14,6 +14,7 @@ pub mod page;
 pub mod pki;
 pub mod problem;
 pub mod rbac;
+pub mod seal;
 pub mod secret;
 pub mod secret_types;
 #[cfg(test)]
