@@ -14,12 +14,8 @@ if [ -x "$bin/helm" ]; then echo "$bin/helm"; exit 0; fi
 mkdir -p "$bin"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export CGO_ENABLED=0 GOFLAGS=-buildvcs=false GOTOOLCHAIN=local
-# Modules come from the Go module proxy only: drop a `direct` fallback, which
-# would clone from the modules' own hosts.
-proxy=${GOPROXY:-$(go env GOPROXY)}
-proxy=$(printf '%s' "$proxy" | sed -E 's/(^|[,|])direct($|[,|])/\1/g; s/[,|]+$//')
-export GOPROXY=${proxy:-https://proxy.golang.org}
+# shellcheck source=go-env.sh
+. "$here/go-env.sh"
 
 # `go install pkg@version` builds with helm's own go.mod (exactly the versions
 # helm releases with); the ldflags are those of helm's Makefile.

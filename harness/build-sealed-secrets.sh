@@ -19,12 +19,8 @@ fi
 mkdir -p "$bin"
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-export CGO_ENABLED=0 GOFLAGS=-buildvcs=false GOTOOLCHAIN=local
-# Modules come from the Go module proxy only: drop a `direct` fallback, which
-# would clone from the modules' own hosts.
-proxy=${GOPROXY:-$(go env GOPROXY)}
-proxy=$(printf '%s' "$proxy" | sed -E 's/(^|[,|])direct($|[,|])/\1/g; s/[,|]+$//')
-export GOPROXY=${proxy:-https://proxy.golang.org}
+# shellcheck source=go-env.sh
+. "$here/go-env.sh"
 
 # The proxy serves the module under its old path, but its go.mod declares
 # github.com/bitnami/sealed-secrets, so `go install path@version` refuses the
