@@ -20,6 +20,8 @@ pub mod object_link;
 pub mod rbac;
 pub mod request;
 pub mod resource_path;
+pub mod seal;
+pub mod sealing_certificate;
 pub mod secrets;
 pub mod serving;
 pub mod watch_stream;

@@ -9,6 +9,7 @@ use super::leave_guard::LeaveGuard;
 use super::secret_detail::SecretDetail;
 use super::secret_editor::{EditorMode, SecretEditor};
 use super::secret_list::SecretListView;
+use super::secret_seal::SealedSecretPage;
 use super::toast::{ToastRegion, Toasts};
 use crate::model::page::view_state::ViewState;
 use leptos::prelude::*;
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
     let selected =
         Memo::new(move |_| view_state.with(|s| s.secret.clone().filter(|_| !s.all_namespaces())));
     let helm_records = Memo::new(move |_| view_state.with(|s| s.helm_records));
+    let sealed =
+        Memo::new(move |_| view_state.with(|s| s.sealed.clone().filter(|_| !s.all_namespaces())));
     let on_helm_records = Callback::new(move |on: bool| navigate(&|s| s.helm_records = on));
     let on_namespace = Callback::new(move |ns: String| {
         let ns = ns.trim().to_string();
@@ -67,11 +70,15 @@ pub fn App() -> impl IntoView {
         navigate(&|s| {
             s.namespace = Some(ns.clone()).filter(|n| !n.is_empty());
             s.secret = None;
+            s.sealed = None;
         });
     });
     let on_open = Callback::new(move |name: String| {
         creating.set(false);
-        navigate(&|s| s.secret = Some(name.clone()))
+        navigate(&|s| {
+            s.sealed = None;
+            s.secret = Some(name.clone());
+        })
     });
     // A row of the all-namespaces list opens its secret in its namespace.
     let on_open_in = Callback::new(move |(ns, name): (String, String)| {
@@ -81,13 +88,21 @@ pub fn App() -> impl IntoView {
             s.secret = Some(name.clone());
         })
     });
-    let on_close = Callback::new(move |()| navigate(&|s| s.secret = None));
+    let on_close = Callback::new(move |()| {
+        navigate(&|s| {
+            s.secret = None;
+            s.sealed = None;
+        })
+    });
     let on_create = Callback::new(move |()| creating.set(true));
     let cancel_create = Callback::new(move |()| creating.set(false));
     // Esc leaves the open form (asking first if it has changes), else an
     // opened secret for the list.
     super::keyboard::install(Callback::new(move |()| {
-        if !guard.leave_form() && !creating.get_untracked() && selected.get_untracked().is_some() {
+        if !guard.leave_form()
+            && !creating.get_untracked()
+            && (selected.get_untracked().is_some() || sealed.get_untracked().is_some())
+        {
             on_close.run(());
         }
     }));
@@ -96,12 +111,15 @@ pub fn App() -> impl IntoView {
         <Header connection=connection serving=serving namespace=namespace on_namespace=on_namespace/>
         <ConnectionBanner connection=connection serving=serving/>
         <main class="main-view" data-testid="main-view">
-            {move || match (selected.get(), creating.get()) {
-                (_, true) if !all_namespaces.get() => view! {
+            {move || match (selected.get(), creating.get(), sealed.get()) {
+                (None, false, Some(name)) => view! {
+                    <SealedSecretPage namespace=namespace.get_untracked() name=name on_close=on_close on_open=on_open/>
+                }.into_any(),
+                (_, true, _) if !all_namespaces.get() => view! {
                     <SecretEditor mode=EditorMode::Create namespace=namespace.get_untracked()
                         on_done=on_open on_cancel=cancel_create/>
                 }.into_any(),
-                (Some(name), false) => view! {
+                (Some(name), false, _) => view! {
                     <SecretDetail namespace=namespace.get_untracked() name=name on_close=on_close on_open=on_open/>
                 }.into_any(),
                 _ => view! {

@@ -15,6 +15,17 @@ pub fn href(namespace: &str, secret: Option<&str>) -> String {
     .to_query()
 }
 
+/// The relative URL of a SealedSecret's page (a full load: it is opened
+/// from deep inside a secret's page, which has no route to the app's state).
+pub fn sealed_href(namespace: &str, name: &str) -> String {
+    ViewState {
+        namespace: Some(namespace.to_string()),
+        sealed: Some(name.to_string()),
+        ..ViewState::default()
+    }
+    .to_query()
+}
+
 /// Whether a click on a link should be handled in place; a modified or
 /// non-primary click is left to the browser (new tab, new window, download).
 /// When it returns true the browser's own navigation has been cancelled.

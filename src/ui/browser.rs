@@ -99,3 +99,22 @@ pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) {
     }
     web_sys::Url::revoke_object_url(&url).ok();
 }
+
+/// A value from `localStorage` (`None` where storage is refused or empty).
+/// Only public data goes there: never a secret value, never the proxy's
+/// path prefix.
+pub fn stored_text(key: &str) -> Option<String> {
+    window().local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Stores (`Some`) or forgets (`None`) a public value; `false` when the
+/// browser refuses.
+pub fn store_text(key: &str, value: Option<&str>) -> bool {
+    let Some(storage) = window().local_storage().ok().flatten() else {
+        return false;
+    };
+    match value {
+        Some(v) => storage.set_item(key, v).is_ok(),
+        None => storage.remove_item(key).is_ok(),
+    }
+}

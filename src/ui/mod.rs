@@ -22,6 +22,7 @@ mod secret_detail;
 mod secret_editor;
 mod secret_import;
 mod secret_list;
+pub(crate) mod secret_seal;
 mod toast;
 
 /// Entry point called from `main`: installs the crash panel, mounts the app.

@@ -4,7 +4,8 @@
 // edit or delete, offers External Secrets' force-sync instead, shows who
 // wrote which keys, and knows Reloader restarts its workloads. The
 // controllers do not run here: minimal CRDs from tests/e2e/crds stand in for
-// theirs, and the owner objects and secrets carry the markers they write.
+// theirs (Sealed Secrets' is its real one, built with its controller), and
+// the owner objects and secrets carry the markers they write.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,6 +14,7 @@ import { launchBrowser, openPage, readmeScreenshot, screenshot } from './support
 import { describe, seriousViolations } from './support/axe.mjs';
 import { applySecret, clusterValues, freshNamespace, kubectlJson, uiUrl } from './support/app.mjs';
 import { assertSameBytes } from './support/values.mjs';
+import { sealedSecretsDir } from './support/sealed-secrets.mjs';
 
 const { state, cluster } = attachCluster();
 const crds = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'crds');
@@ -35,8 +37,11 @@ const ownerRef = (apiVersion, kind, name, uid) => ({ apiVersion, kind, name, uid
 
 before(async () => {
   browser = await launchBrowser();
-  await kubectl(['apply', '-f', crds]);
-  await kubectl(['wait', '--for', 'condition=established', '--timeout=60s', '-f', crds]);
+  const sealedCrd = path.join(sealedSecretsDir(), 'sealedsecret-crd.yaml');
+  for (const file of [crds, sealedCrd]) {
+    await kubectl(['apply', '-f', file]);
+    await kubectl(['wait', '--for', 'condition=established', '--timeout=60s', '-f', file]);
+  }
   ns = await freshNamespace(cluster, 'managed');
 });
 after(async () => {

@@ -4,6 +4,8 @@
 //! Read from the object's JSON (custom resources have no `k8s-openapi` type),
 //! taking only these fields.
 
+use crate::model::seal::scope::SealScope;
+use crate::model::seal::sealed_summary::scope_of;
 use serde_json::Value;
 
 /// Label and value pairs, in the order shown.
@@ -51,19 +53,13 @@ pub fn source_state(kind: &str, object: &Value) -> Vec<(&'static str, String)> {
             }
         }
         "SealedSecret" => {
-            let flag = |key: &str| {
-                object
-                    .pointer("/metadata/annotations")
-                    .and_then(|a| a.get(key))
-                    .and_then(Value::as_str)
-                    == Some("true")
-            };
-            let scope = if flag("sealedsecrets.bitnami.com/cluster-wide") {
-                "cluster-wide: may be unsealed under any name, in any namespace"
-            } else if flag("sealedsecrets.bitnami.com/namespace-wide") {
-                "namespace-wide: may be renamed within its namespace"
-            } else {
-                "strict: only this name in this namespace"
+            // The controller decrypts with the template's scope annotations.
+            let scope = match scope_of(object) {
+                SealScope::ClusterWide => {
+                    "cluster-wide: may be unsealed under any name, in any namespace"
+                }
+                SealScope::NamespaceWide => "namespace-wide: may be renamed within its namespace",
+                SealScope::Strict => "strict: only this name in this namespace",
             };
             out.push(("Scope", scope.into()));
             if let Some(synced) = condition(object, "Synced") {
@@ -137,7 +133,7 @@ mod tests {
 
     #[test]
     fn a_sealed_secrets_scope() {
-        let wide = json!({"metadata": {"annotations": {"sealedsecrets.bitnami.com/cluster-wide": "true"}}});
+        let wide = json!({"spec": {"template": {"metadata": {"annotations": {"sealedsecrets.bitnami.com/cluster-wide": "true"}}}}});
         assert!(source_state("SealedSecret", &wide)[0]
             .1
             .starts_with("cluster-wide"));

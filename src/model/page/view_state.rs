@@ -20,6 +20,8 @@ pub struct ViewState {
     /// Whether the list includes Helm's release records (`helm=1`); off by
     /// default, and then the server leaves them out.
     pub helm_records: bool,
+    /// A SealedSecret opened in the namespace (its own page).
+    pub sealed: Option<String>,
 }
 
 impl ViewState {
@@ -31,6 +33,7 @@ impl ViewState {
                 "ns" => state.namespace = value,
                 "secret" => state.secret = value,
                 "helm" => state.helm_records = value.as_deref() == Some("1"),
+                "sealed" => state.sealed = value,
                 _ => {}
             }
         }
@@ -49,6 +52,9 @@ impl ViewState {
         }
         if self.helm_records {
             pairs.push(("helm", "1"));
+        }
+        if let Some(sealed) = &self.sealed {
+            pairs.push(("sealed", sealed.as_str()));
         }
         if pairs.is_empty() {
             String::new()
@@ -122,9 +128,17 @@ mod tests {
             namespace: Some("kube-system".into()),
             secret: Some("a.b-c".into()),
             helm_records: false,
+            sealed: None,
         };
         assert_eq!(s.to_query(), "?ns=kube-system&secret=a.b-c");
         assert_eq!(ViewState::from_query(&s.to_query()), s);
+    }
+
+    #[test]
+    fn a_sealed_secret_has_its_own_page() {
+        let s = ViewState::from_query("?ns=team-a&sealed=db");
+        assert_eq!(s.sealed.as_deref(), Some("db"));
+        assert_eq!(s.to_query(), "?ns=team-a&sealed=db");
     }
 
     #[test]

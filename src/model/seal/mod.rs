@@ -6,5 +6,9 @@
 
 pub mod certificate;
 pub mod envelope;
+pub mod from_import;
 pub mod manifest;
+pub mod pin;
 pub mod scope;
+pub mod sealed_summary;
+pub mod source;

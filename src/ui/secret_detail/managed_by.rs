@@ -7,6 +7,7 @@ use crate::api::explain::{explain, Attempt};
 use crate::api::{client, managed};
 use crate::model::managed::manager::{Manager, Source};
 use crate::model::managed::source_state::source_state;
+use crate::ui::app_link::sealed_href;
 use leptos::prelude::*;
 
 #[component]
@@ -82,8 +83,16 @@ fn SourceState(source: Source) -> impl IntoView {
         &source.name,
         label,
     );
+    let own_page = (source.kind == "SealedSecret" && source.api_version.starts_with("bitnami.com/"))
+        .then(|| {
+            view! {
+                " · "
+                <a href=sealed_href(&source.namespace, &source.name) data-testid="sealed-page-link">"its page"</a>
+            }
+        });
     view! {
         {link}
+        {own_page}
         {move || state.get().map(|s| match s {
             Ok(pairs) => view! {
                 <dl class="source-state" data-testid="manager-state">

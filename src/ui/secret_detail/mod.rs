@@ -25,12 +25,14 @@ use crate::api::explain::{explain, Attempt};
 use crate::api::{client, secrets, ApiError};
 use crate::model::managed::hand_edit::HandChange;
 use crate::model::managed::manager::managers_of;
+use crate::model::seal::source::SealInput;
 use crate::ui::app_link::{href, opens_in_place};
 use crate::ui::leave_guard::may_leave;
 use crate::ui::permission;
 use crate::ui::secret_access::AccessSection;
 use crate::ui::secret_copy::CopyToNamespaces;
 use crate::ui::secret_editor::{EditorMode, SecretEditor};
+use crate::ui::secret_seal::SealForGit;
 use delete_dialog::DeleteDialog;
 use fold::Fold;
 use k8s_openapi::api::core::v1::Secret;
@@ -55,6 +57,8 @@ enum Mode {
     Edit,
     CopyToNew,
     CopyToNamespaces,
+    /// The "Seal for Git" panel.
+    Seal,
     Delete,
 }
 
@@ -85,7 +89,7 @@ pub fn SecretDetail(
     // delete dialog opens and cancels inside it, so its lists stay loaded.
     let editing = Memo::new(move |_| match mode.get() {
         m @ (Mode::Edit | Mode::CopyToNew) => Some(m),
-        Mode::View | Mode::Confirm(_) | Mode::Delete | Mode::CopyToNamespaces => None,
+        Mode::View | Mode::Confirm(_) | Mode::Delete | Mode::CopyToNamespaces | Mode::Seal => None,
     });
     // Set after the user saved a change, so "used by" leads with what needs a restart.
     let just_rotated = RwSignal::new(false);
@@ -214,6 +218,10 @@ pub fn SecretDetail(
                     // Permission is asked per target namespace, in the dialog.
                     <button type="button" data-testid="copy-to-namespaces"
                         on:click=move |_| mode.set(Mode::CopyToNamespaces)>"Copy to namespaces…"</button>
+                    // Sealing reads nothing more and writes nothing: no permission to ask.
+                    <button type="button" data-testid="seal-for-git"
+                        title="Encrypt these values into a SealedSecret manifest for Git"
+                        on:click=move |_| mode.set(Mode::Seal)>"Seal for Git…"</button>
                     <button type="button" class="btn-danger-quiet" data-testid="delete" disabled=move || !can_delete.get().allowed()
                         title=move || can_delete.get().reason().unwrap_or_default()
                         on:click=move |_| start(HandChange::Delete, Mode::Delete)>"Delete"</button>
@@ -254,6 +262,9 @@ pub fn SecretDetail(
                 }}
                 {move || (mode.get() == Mode::CopyToNamespaces).then(|| view! {
                     <CopyToNamespaces secret=*editor_secret.get_value() on_close=cancel/>
+                })}
+                {move || (mode.get() == Mode::Seal).then(|| view! {
+                    <SealForGit inputs=vec![SealInput::from_secret(&editor_secret.get_value(), &editor_ns.get_value())] on_close=cancel/>
                 })}
                 {move || (mode.get() == Mode::Delete).then(|| view! {
                     <DeleteDialog namespace=ns.clone() name=secret_name.clone() resource_version=rv.clone()

@@ -15,6 +15,7 @@ mod use_submit;
 
 use crate::model::editing::rebase::HIDDEN_ANNOTATIONS;
 use crate::model::problem::Problem;
+use crate::model::seal::source::SealInput;
 use crate::model::secret::dotenv::parse_env_file;
 use crate::model::secret::draft::{Field, SecretDraft};
 use crate::model::secret_types::docker::config::parse_docker_config;
@@ -22,6 +23,7 @@ use crate::model::secret_types::form::TypeFormInput;
 use crate::model::secret_types::kinds::SecretKind;
 use crate::ui::file_input::read_selected_file;
 use crate::ui::leave_guard::{guard_form, may_leave};
+use crate::ui::secret_seal::SealForGit;
 use crate::ui::toast::Toasts;
 use entry_row::EntryRowView;
 use k8s_openapi::api::core::v1::Secret;
@@ -69,6 +71,7 @@ pub fn SecretEditor(
         submit.warnings,
     );
     let new_id = Callback::new(move |()| state.id());
+    let seal_inputs = RwSignal::new(None::<SealInput>);
     // Leaving with changes asks first (Esc, Cancel, links, back, closing the tab).
     let initial = StoredValue::new((state.draft().0, typed.get_untracked()));
     guard_form(
@@ -224,6 +227,12 @@ pub fn SecretEditor(
                 Step::Form | Step::Checking | Step::Saving => view! {
                     {warning_list}
                     <div class="actions">
+                        <button type="button" data-testid="seal-for-git"
+                            title="Encrypt the form's values into a SealedSecret manifest for Git, without creating the Secret"
+                            on:click=move |_| {
+                                let namespace = state.namespace.get_value();
+                                seal_inputs.set(submit.checked.run(()).map(|secret| SealInput::from_secret(&secret, &namespace)));
+                            }>"Seal for Git…"</button>
                         <button type="button" class="btn-primary" data-testid="review"
                             disabled=move || matches!(step.get(), Step::Checking | Step::Saving)
                             on:click=move |_| submit.review.run(())>
@@ -232,6 +241,10 @@ pub fn SecretEditor(
                     </div>
                 }.into_any(),
             }}
+            // Sealed from the form as it was when asked; asking again re-reads it.
+            {move || seal_inputs.get().map(|input| view! {
+                <SealForGit inputs=vec![input] on_close=Callback::new(move |()| seal_inputs.set(None))/>
+            })}
         </article>
     }
 }

@@ -45,6 +45,9 @@ pub struct UseSubmit {
     pub review: Callback<()>,
     pub save: Callback<()>,
     pub reapply: Callback<()>,
+    /// Runs the form's checks only (nothing is sent): the Secret the form
+    /// describes, or `None` with the problems shown next to their fields.
+    pub checked: Callback<(), Option<Secret>>,
 }
 
 pub struct SubmitInputs {
@@ -183,7 +186,13 @@ pub fn use_submit(inputs: SubmitInputs) -> UseSubmit {
         });
     });
 
+    let checked = Callback::new(move |()| {
+        set_server_error.set(None);
+        prepare().map(|ready| ready.secret)
+    });
+
     UseSubmit {
+        checked,
         step,
         errors,
         type_problems,

@@ -7,10 +7,13 @@ mod review;
 mod review_table;
 
 use crate::api::live_list::now_seconds;
-use crate::model::import::candidate::candidates;
+use crate::model::import::candidate::{candidates, Candidate};
 use crate::model::import::outcome;
 use crate::model::import::parse::parse_documents;
+use crate::model::seal::from_import::seal_inputs as seal_inputs_of;
+use crate::model::seal::source::SealInput;
 use crate::ui::file_input::read_selected_file;
+use crate::ui::secret_seal::SealForGit;
 use leptos::prelude::*;
 use review::{review, write_confirmed, Row};
 use review_table::ReviewTable;
@@ -40,11 +43,15 @@ pub fn SecretImport(namespace: Signal<String>, on_close: Callback<()>) -> impl I
     let step = RwSignal::new(Step::Input);
     let rows = RwSignal::new(Vec::<Row>::new());
     let confirmed_updates = RwSignal::new(Vec::<usize>::new());
+    // Sealing instead of importing: the same parsing and checks, nothing
+    // read from or written to the cluster.
+    let seal_inputs = RwSignal::new(None::<Vec<SealInput>>);
 
     // A changed input makes the review stale: what is written is always
     // what was reviewed.
     let input_changed = move || {
         input_error.set(None);
+        seal_inputs.set(None);
         if step.get_untracked() != Step::Checking {
             step.set(Step::Input);
             rows.set(Vec::new());
@@ -52,33 +59,56 @@ pub fn SecretImport(namespace: Signal<String>, on_close: Callback<()>) -> impl I
         }
     };
 
-    let check = move |_| {
+    // The documents of the input, or `None` with the reason next to the box.
+    let documents = move || -> Option<Vec<Candidate>> {
         let text = upload
             .with_untracked(|u| u.as_ref().map(|u| u.text.clone()))
             .unwrap_or_else(|| pasted.get_untracked());
         if text.trim().is_empty() {
             input_error.set(Some("Paste a manifest or choose a file first.".into()));
-            return;
+            return None;
         }
         let documents = match parse_documents(&text) {
             Ok(docs) => docs,
             Err(e) => {
                 input_error.set(Some(format!("The manifest does not parse: {e}")));
-                return;
+                return None;
             }
         };
         if documents.is_empty() {
             input_error.set(Some("The manifest holds no document.".into()));
-            return;
+            return None;
         }
+        Some(candidates(&documents, &namespace.get_untracked()))
+    };
+
+    let check = move |_| {
+        let Some(found) = documents() else {
+            return;
+        };
         input_error.set(None);
-        let found = candidates(&documents, &namespace.get_untracked());
         step.set(Step::Checking);
         leptos::task::spawn_local(async move {
             let reviewed = review(found, now_seconds()).await;
             rows.set(reviewed);
             step.set(Step::Reviewed);
         });
+    };
+
+    let seal = move |_| {
+        seal_inputs.set(None);
+        let Some(found) = documents() else {
+            return;
+        };
+        match seal_inputs_of(&found, now_seconds()) {
+            Ok(inputs) => {
+                input_error.set(None);
+                seal_inputs.set(Some(inputs));
+            }
+            Err(problems) => {
+                input_error.set(Some(format!("Nothing sealed. {}", problems.join(" "))))
+            }
+        }
     };
 
     let ready_count = move || {
@@ -160,6 +190,8 @@ pub fn SecretImport(namespace: Signal<String>, on_close: Callback<()>) -> impl I
                 <button type="button" data-testid="import-check" disabled=busy on:click=check>
                     {move || if step.get() == Step::Checking { "Checking…" } else { "Check" }}
                 </button>
+                <button type="button" data-testid="import-seal" disabled=busy on:click=seal
+                    title="Encrypt these Secrets into SealedSecret manifests for Git instead of importing them">"Seal for Git…"</button>
                 {move || matches!(step.get(), Step::Reviewed | Step::Writing).then(|| view! {
                     <button type="button" class="btn-primary" data-testid="import-confirm"
                         disabled=move || busy() || ready_count() == 0
@@ -171,6 +203,9 @@ pub fn SecretImport(namespace: Signal<String>, on_close: Callback<()>) -> impl I
                     </button>
                 })}
             </div>
+            {move || seal_inputs.get().map(|inputs| view! {
+                <SealForGit inputs=inputs on_close=Callback::new(move |()| seal_inputs.set(None))/>
+            })}
             {move || (step.get() == Step::Done).then(|| view! {
                 <p class="import-summary" role="status" data-testid="import-summary">{summary}</p>
             })}
