@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . harness/bootstrap.sh test
 
+# Cargo's build output is kept with the other caches, so a second run on the
+# same machine (a fresh clone included) recompiles only what changed instead
+# of every dependency twice (native tests, then wasm). Cargo keys its
+# artifacts by crate version and flags, so sharing the folder is safe.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$KEYHOLE_CACHE/cargo-target}
+
 say "native tests: model and api layers (cargo test)"
 cargo test --quiet 2>&1
 
