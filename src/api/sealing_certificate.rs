@@ -4,7 +4,6 @@
 //! proxy (`services/http:<name>:<port>/proxy/v1/cert.pem`). Both are plain
 //! GETs; nothing about the values is sent.
 
-use super::explain;
 use super::resource_path::Resource;
 use super::{client, ApiError, ApiRequest};
 use serde::Deserialize;
@@ -73,9 +72,6 @@ pub async fn fetch_certificate(namespace: &str, name: &str) -> Result<String, St
 /// What a failed step means for someone who wants to seal.
 pub fn failure(step: Step, error: &ApiError, namespace: &str, name: &str) -> String {
     let paste = "or paste the controller's certificate (kubeseal --fetch-cert prints it)";
-    if error.is_connection_problem() && step == Step::ReadService {
-        return explain::explain(error, explain::Attempt::ReadSecret);
-    }
     match (step, error.code()) {
         (Step::ReadService, Some(404)) => format!(
             "There is no Service {name} in {namespace}. Name the controller's Service and namespace, {paste}."

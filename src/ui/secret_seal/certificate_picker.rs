@@ -7,7 +7,7 @@ use crate::api::live_list::now_seconds;
 use crate::api::sealing_certificate::{fetch_certificate, DEFAULT_CONTROLLER, DEFAULT_NAMESPACE};
 use crate::model::list::age::format_rfc3339;
 use crate::model::seal::certificate::SealingCertificate;
-use crate::model::seal::pin::{pin_state, PIN_STORAGE_KEY};
+use crate::model::seal::pin::{pin_state, PinState, PIN_STORAGE_KEY};
 use crate::ui::browser::{store_text, stored_text};
 use crate::ui::file_input::read_selected_file;
 use leptos::prelude::*;
@@ -114,8 +114,7 @@ pub fn CertificatePicker(chosen: RwSignal<Option<Chosen>>) -> impl IntoView {
             let cert = c.certificate;
             let expired = cert.is_expired(now_seconds());
             let state = pinned.with(|p| pin_state(p.as_ref().map(|p| &p.certificate), &cert));
-            let is_pinned = pinned.with(|p| p.as_ref().map(|p| p.certificate.fingerprint.clone()))
-                == Some(cert.fingerprint.clone());
+            let is_pinned = state == PinState::Pinned;
             view! {
                 <div class="seal-cert" data-testid="seal-cert">
                     <dl class="facts">
