@@ -56,19 +56,19 @@ pub async fn send_text_until(
 }
 
 /// Sends a list request and returns its items.
-pub async fn send_list<T>(req: &ApiRequest) -> Result<Vec<T>, ApiError>
-where
-    T: DeserializeOwned + k8s_openapi::ListableResource,
-{
+pub async fn send_list<T: DeserializeOwned>(req: &ApiRequest) -> Result<Vec<T>, ApiError> {
     decode_list(&send_text(req).await?)
 }
 
-/// The items of a list answer's body.
-pub fn decode_list<T>(text: &str) -> Result<Vec<T>, ApiError>
-where
-    T: DeserializeOwned + k8s_openapi::ListableResource,
-{
-    serde_json::from_str::<k8s_openapi::List<T>>(text)
+/// The items of a list answer's body. `T` is whatever the caller reads each
+/// item as (a `k8s-openapi` type or a purpose-made struct); nothing else of
+/// the list is read, so its metadata costs no deserializer.
+pub fn decode_list<T: DeserializeOwned>(text: &str) -> Result<Vec<T>, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Items<T> {
+        items: Vec<T>,
+    }
+    serde_json::from_str::<Items<T>>(text)
         .map(|l| l.items)
         .map_err(|e| ApiError::from_decode(&e))
 }

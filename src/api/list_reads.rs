@@ -43,10 +43,7 @@ pub fn answers<const N: usize>(reads: Vec<Result<String, Unread>>) -> [Result<St
 }
 
 /// The items of one list [`read_all`] read.
-pub fn items<T>(read: Result<String, Unread>) -> Result<Vec<T>, Unread>
-where
-    T: DeserializeOwned + k8s_openapi::ListableResource,
-{
+pub fn items<T: DeserializeOwned>(read: Result<String, Unread>) -> Result<Vec<T>, Unread> {
     decode_list(&read?).map_err(|e| unread_reason(&e))
 }
 
@@ -107,7 +104,7 @@ mod tests {
 
     #[test]
     fn a_list_body_gives_its_items_and_a_bad_one_a_reason() {
-        use k8s_openapi::api::core::v1::Pod;
+        use crate::model::usage::objects::Pod;
         let list = r#"{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[{"metadata":{"name":"web-0"}}]}"#;
         let pods = items::<Pod>(Ok(list.into())).unwrap();
         assert_eq!(pods[0].metadata.name.as_deref(), Some("web-0"));

@@ -12,11 +12,11 @@ use super::secrets::{
 };
 use super::watch_stream::WatchStream;
 use crate::model::cluster::namespace_names;
+use crate::model::cluster::Namespace;
 use crate::model::list::live_state::{self, Input, Next, Request, Scope};
 use crate::model::list::table::{parse_secret_table, parse_watch_line, SecretRow};
 use futures::future::{select_all, LocalBoxFuture};
 use futures::FutureExt;
-use k8s_openapi::api::core::v1::Namespace;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! What the header says about the cluster: its version and its namespaces.
 
-use k8s_openapi::api::core::v1::Namespace;
+use crate::model::read_meta::Meta;
 use k8s_openapi::apimachinery::pkg::version::Info;
 
 /// The version string the header shows, e.g. `v1.37.2`.
@@ -16,6 +16,14 @@ pub fn version_label(info: &Info) -> String {
     }
 }
 
+/// A namespace as the pickers read it: only its name is used.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Namespace {
+    pub metadata: Meta,
+}
+
 /// Namespace names, sorted, with `default` first because that is where most
 /// users (and the guide's examples) start.
 pub fn namespace_names(namespaces: &[Namespace]) -> Vec<String> {
@@ -29,6 +37,15 @@ pub fn namespace_names(namespaces: &[Namespace]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn real_namespaces_give_their_names_default_first() {
+        use crate::model::test_fixtures::apiserver::{self, read_faithfully};
+        let names = namespace_names(&read_faithfully::<Namespace>(apiserver::NAMESPACES));
+        assert_eq!(names[0], "default");
+        assert!(names.iter().any(|n| n == "kube-system"));
+        assert!(names.iter().any(|n| n == "usage-fixture"));
+    }
+
     use super::*;
 
     fn list(names: &[&str]) -> Vec<Namespace> {

@@ -14,6 +14,7 @@ pub mod page;
 pub mod pki;
 pub mod problem;
 pub mod rbac;
+pub mod read_meta;
 pub mod seal;
 pub mod secret;
 pub mod secret_types;

@@ -9,9 +9,9 @@ use super::connection::Connection;
 use crate::api::explain::{explain, Attempt};
 use crate::api::{self, client, ApiError};
 use crate::model::cluster::namespace_names;
+use crate::model::cluster::Namespace;
 use crate::model::namespace_choice::{matching, validate_namespace_name, SHOWN_MATCHES};
 use crate::model::page::view_state::ALL_NAMESPACES;
-use k8s_openapi::api::core::v1::Namespace;
 use leptos::html::Input;
 use leptos::prelude::*;
 

@@ -109,28 +109,41 @@ impl SecretList {
             .filter(|r| contains_ignoring_ascii_case(&r.name, &needle))
             .filter(|r| contains_ignoring_ascii_case(&r.namespace, &ns_needle))
             .collect();
-        // The rows come in name order and the sorts are stable, so equal
-        // keys stay in name order.
-        match sort {
-            SortKey::Name => {}
-            SortKey::Namespace => rows.sort_by(|a, b| {
-                (a.namespace.as_str(), a.name.as_str())
-                    .cmp(&(b.namespace.as_str(), b.name.as_str()))
-            }),
-            SortKey::Type => rows.sort_by(|a, b| a.secret_type.cmp(&b.secret_type)),
-            SortKey::Keys => rows.sort_by_key(|r| r.keys),
-            SortKey::Age => {
-                // Computed once per row, not once per comparison.
-                let mut keyed: Vec<(AgeOrder, &SecretRow)> =
-                    rows.iter().map(|r| (age_order(r), *r)).collect();
-                keyed.sort_by_key(|(key, _)| *key);
-                rows = keyed.into_iter().map(|(_, r)| r).collect();
-            }
+        // The rows come in name order and the sort is stable, so equal keys
+        // stay in name order. One sort over a key computed once per row (not
+        // once per comparison), whatever the column: one instantiation of the
+        // sort in the bundle instead of one per column.
+        if sort != SortKey::Name {
+            let mut keyed: Vec<(RowOrder, &SecretRow)> =
+                rows.iter().map(|r| (row_order(r, sort), *r)).collect();
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            rows = keyed.into_iter().map(|(_, r)| r).collect();
         }
         if descending {
             rows.reverse();
         }
         rows
+    }
+}
+
+/// What a row sorts by in one column; a list is only ever sorted by one
+/// column, so variants are never compared with each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RowOrder<'a> {
+    Namespace(&'a str, &'a str),
+    Type(&'a str),
+    Keys(u32),
+    Age(AgeOrder),
+}
+
+fn row_order(row: &SecretRow, sort: SortKey) -> RowOrder<'_> {
+    match sort {
+        SortKey::Namespace => RowOrder::Namespace(&row.namespace, &row.name),
+        SortKey::Type => RowOrder::Type(&row.secret_type),
+        SortKey::Keys => RowOrder::Keys(row.keys),
+        SortKey::Age => RowOrder::Age(age_order(row)),
+        // All equal: the stable sort keeps the rows' name order.
+        SortKey::Name => RowOrder::Keys(0),
     }
 }
 

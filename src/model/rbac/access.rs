@@ -11,9 +11,8 @@
 use crate::model::unread_lists::{sentence_case, UnreadLists};
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::rbac::v1::{
-    ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, Subject,
-};
+use super::objects::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use k8s_openapi::api::rbac::v1::{PolicyRule, Subject};
 
 /// The API group of Roles, bindings and of User and Group subjects.
 pub const RBAC_API_GROUP: &str = "rbac.authorization.k8s.io";

@@ -12,6 +12,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::model::problem::Problem;
 use crate::model::rbac::access::{normalized_subject, RBAC_API_GROUP, SECRET_VERBS};
+use crate::model::rbac::objects::Role as ListedRole;
 use crate::model::secret::validation::validate_secret_name;
 
 /// The label every object Keyhole creates carries.
@@ -116,7 +117,7 @@ pub fn suggested_binding_name(role: &str) -> String {
 /// secrets and named `secret` only — the guide's `secret-reader` for
 /// `db-credentials` is one. The form can propose its name so that a grant
 /// extends that Role rather than adding a second one.
-pub fn role_limited_to<'a>(secret: &str, roles: &'a [Role]) -> Option<&'a Role> {
+pub fn role_limited_to<'a>(secret: &str, roles: &'a [ListedRole]) -> Option<&'a ListedRole> {
     roles.iter().find(|role| {
         let rules = role.rules.as_deref().unwrap_or_default();
         !rules.is_empty()
@@ -583,11 +584,12 @@ mod tests {
 
     #[test]
     fn the_guides_role_is_found_for_its_secret() {
-        let other: Role = from(json!({
+        let other: ListedRole = from(json!({
             "metadata": {"name": "broad", "namespace": "default"},
             "rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}],
         }));
-        let roles = [other, guide_role()];
+        let guide: ListedRole = from(serde_json::to_value(guide_role()).unwrap());
+        let roles = [other, guide];
         let found = role_limited_to("db-credentials", &roles).and_then(|r| r.metadata.name.clone());
         assert_eq!(found.as_deref(), Some("secret-reader"));
         assert!(role_limited_to("tls-cert", &roles).is_none());

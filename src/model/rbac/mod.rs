@@ -4,4 +4,5 @@
 pub mod access;
 pub mod grant;
 pub mod grant_plan;
+pub mod objects;
 pub mod unbound;

@@ -12,9 +12,10 @@
 use super::access::{
     normalized_subject, Grant, RbacObjects, CLUSTER_ROLE_BINDINGS, ROLE_BINDINGS, SECRET_VERBS,
 };
+use super::objects::ClusterRole;
+use crate::model::read_meta::Meta;
 use crate::model::unread_lists::UnreadLists;
-use k8s_openapi::api::rbac::v1::{ClusterRole, PolicyRule, Subject};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::api::rbac::v1::{PolicyRule, Subject};
 use std::collections::BTreeSet;
 
 /// The label the apiserver puts on the ClusterRoles it creates at start-up.
@@ -216,7 +217,7 @@ fn in_verb_order(verbs: &BTreeSet<String>) -> Vec<String> {
 /// label on `admin`, `edit`, `cluster-admin`, …), filled by aggregation, or
 /// made only to aggregate into another ClusterRole.
 fn is_built_in_or_aggregated(role: &ClusterRole) -> bool {
-    let ObjectMeta { name, labels, .. } = &role.metadata;
+    let Meta { name, labels, .. } = &role.metadata;
     let labels = labels.iter().flatten();
     name.as_deref().is_some_and(|n| n.starts_with("system:"))
         || role.aggregation_rule.is_some()
@@ -232,8 +233,8 @@ fn is_built_in_or_aggregated(role: &ClusterRole) -> bool {
 mod tests {
     use super::*;
     use crate::model::rbac::access::RBAC_API_GROUP;
+    use crate::model::rbac::objects::{ClusterRoleBinding, Role, RoleBinding};
     use crate::model::unread_lists::Unread;
-    use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, Role, RoleBinding};
     use serde::de::DeserializeOwned;
     use serde_json::{json, Value};
 

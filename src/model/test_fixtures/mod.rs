@@ -20,3 +20,105 @@ pub mod helm {
     pub const RECORD_V1: &[u8] = include_bytes!("helm/release.v1.b64");
     pub const RELEASE_V1_JSON: &[u8] = include_bytes!("helm/release.v1.json");
 }
+
+/// Lists captured from a real kube-apiserver by `apiserver/gen.sh` (objects
+/// of `apiserver/manifests.yaml`, created by kubectl and filled in by the
+/// controllers), and the check every purpose-made read struct passes.
+pub mod apiserver {
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+    use serde_json::Value;
+
+    pub const PODS: &str = include_str!("apiserver/pods.json");
+    pub const REPLICA_SETS: &str = include_str!("apiserver/replicasets.json");
+    pub const DEPLOYMENTS: &str = include_str!("apiserver/deployments.json");
+    pub const STATEFUL_SETS: &str = include_str!("apiserver/statefulsets.json");
+    pub const DAEMON_SETS: &str = include_str!("apiserver/daemonsets.json");
+    pub const JOBS: &str = include_str!("apiserver/jobs.json");
+    pub const CRON_JOBS: &str = include_str!("apiserver/cronjobs.json");
+    pub const SERVICE_ACCOUNTS: &str = include_str!("apiserver/serviceaccounts.json");
+    pub const INGRESSES: &str = include_str!("apiserver/ingresses.json");
+    pub const ROLES: &str = include_str!("apiserver/roles.json");
+    pub const ROLE_BINDINGS: &str = include_str!("apiserver/rolebindings.json");
+    pub const CLUSTER_ROLES: &str = include_str!("apiserver/clusterroles.json");
+    pub const CLUSTER_ROLE_BINDINGS: &str = include_str!("apiserver/clusterrolebindings.json");
+    pub const NAMESPACES: &str = include_str!("apiserver/namespaces.json");
+
+    /// Reads each item of a captured list as `T` and checks that nothing
+    /// was misread: `T` written back must be part of the item as the
+    /// apiserver sent it (same values at the same places, nothing invented),
+    /// and every secret reference in the item (the manifests name secrets
+    /// `fixture-…` and nothing else so) must still be there. A field name
+    /// spelled wrong in `T` loses a reference and fails here.
+    pub fn read_faithfully<T: DeserializeOwned + Serialize>(list: &str) -> Vec<T> {
+        let list: Value = serde_json::from_str(list).expect("a captured list");
+        let items = list["items"].as_array().expect("a list with items");
+        assert!(!items.is_empty(), "the capture holds objects");
+        items
+            .iter()
+            .map(|item| {
+                let read: T = serde_json::from_value(item.clone()).expect("readable");
+                let back = serde_json::to_value(&read).unwrap();
+                let name = &item["metadata"]["name"];
+                if let Err(at) = part_of(&back, item, String::new()) {
+                    panic!("{name}: read differently at {at}");
+                }
+                let mut references = Vec::new();
+                references_in(item, String::new(), &mut references);
+                for (path, value) in references {
+                    assert_eq!(
+                        at_path(&back, &path),
+                        Some(&value),
+                        "{name}: the reference {value} at {path} was not read"
+                    );
+                }
+                read
+            })
+            .collect()
+    }
+
+    fn part_of(part: &Value, whole: &Value, at: String) -> Result<(), String> {
+        match (part, whole) {
+            (Value::Object(p), Value::Object(w)) => p.iter().try_for_each(|(k, v)| {
+                let there = w.get(k).ok_or_else(|| format!("{at}/{k} (not sent)"))?;
+                part_of(v, there, format!("{at}/{k}"))
+            }),
+            (Value::Array(p), Value::Array(w)) if p.len() == w.len() => p
+                .iter()
+                .zip(w)
+                .enumerate()
+                .try_for_each(|(i, (p, w))| part_of(p, w, format!("{at}/{i}"))),
+            _ if part == whole => Ok(()),
+            _ => Err(at),
+        }
+    }
+
+    /// Every string value starting with `fixture-`, with its JSON pointer.
+    fn references_in(value: &Value, at: String, out: &mut Vec<(String, Value)>) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    // Which writer owns which field: never read.
+                    if k != "managedFields" {
+                        references_in(
+                            v,
+                            format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                            out,
+                        );
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    references_in(v, format!("{at}/{i}"), out);
+                }
+            }
+            Value::String(s) if s.starts_with("fixture-") => out.push((at, value.clone())),
+            _ => {}
+        }
+    }
+
+    fn at_path<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> {
+        value.pointer(pointer)
+    }
+}

@@ -6,17 +6,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use k8s_openapi::api::core::v1::{
-    Container, EnvFromSource, EnvVar, EphemeralContainer, KeyToPath, Pod, PodSpec, PodTemplateSpec,
-    ServiceAccount, VolumeMount,
-};
-use k8s_openapi::api::networking::v1::Ingress;
-use k8s_openapi::api::{
-    apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet},
-    batch::v1::{CronJob, Job},
-};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use serde_json::{json, Value};
+
+use super::objects::{
+    Container, CronJob, EnvFromSource, EnvVar, Ingress, Job, KeyToPath, Meta, OwnerReference, Pod,
+    PodSpec, PodTemplateSpec, ReplicaSet, ServiceAccount, VolumeMount, Workload,
+};
 
 use super::reloader::reloader_restarts;
 
@@ -33,9 +28,9 @@ pub const RESTART_PATCH_CONTENT_TYPE: &str = "application/strategic-merge-patch+
 pub struct NamespaceObjects {
     pub pods: Vec<Pod>,
     pub replica_sets: Vec<ReplicaSet>,
-    pub deployments: Vec<Deployment>,
-    pub stateful_sets: Vec<StatefulSet>,
-    pub daemon_sets: Vec<DaemonSet>,
+    pub deployments: Vec<Workload>,
+    pub stateful_sets: Vec<Workload>,
+    pub daemon_sets: Vec<Workload>,
     pub jobs: Vec<Job>,
     pub cron_jobs: Vec<CronJob>,
     pub service_accounts: Vec<ServiceAccount>,
@@ -286,7 +281,7 @@ pub fn consumers_of(
 ) -> Vec<Consumer> {
     let mut found: BTreeMap<Owner, Vec<UsageKind>> = BTreeMap::new();
     let mut reloaded: Vec<Owner> = Vec::new();
-    let mut note_reloader = |kind: OwnerKind, meta: &ObjectMeta| {
+    let mut note_reloader = |kind: OwnerKind, meta: &Meta| {
         if reloader_restarts(meta.annotations.as_ref(), secret_name) {
             reloaded.push(owner(kind, meta));
         }
@@ -433,7 +428,7 @@ pub fn restart_patch(now_rfc3339: &str) -> Value {
     })
 }
 
-fn owner(kind: OwnerKind, meta: &ObjectMeta) -> Owner {
+fn owner(kind: OwnerKind, meta: &Meta) -> Owner {
     Owner {
         kind,
         name: meta.name.clone().unwrap_or_default(),
@@ -442,7 +437,7 @@ fn owner(kind: OwnerKind, meta: &ObjectMeta) -> Owner {
 
 /// The object's managing controller: the owner reference marked
 /// `controller`, else the first of a kind we know.
-fn controller_of(meta: &ObjectMeta) -> Option<Owner> {
+fn controller_of(meta: &Meta) -> Option<Owner> {
     let refs = meta.owner_references.as_deref().unwrap_or_default();
     let known = |r: &&OwnerReference| OwnerKind::from_reference(&r.api_version, &r.kind).is_some();
     let chosen = refs
@@ -499,17 +494,6 @@ struct ContainerRefs<'a> {
 
 impl<'a> From<&'a Container> for ContainerRefs<'a> {
     fn from(c: &'a Container) -> Self {
-        ContainerRefs {
-            name: &c.name,
-            env: c.env.as_deref().unwrap_or_default(),
-            env_from: c.env_from.as_deref().unwrap_or_default(),
-            mounts: c.volume_mounts.as_deref().unwrap_or_default(),
-        }
-    }
-}
-
-impl<'a> From<&'a EphemeralContainer> for ContainerRefs<'a> {
-    fn from(c: &'a EphemeralContainer) -> Self {
         ContainerRefs {
             name: &c.name,
             env: c.env.as_deref().unwrap_or_default(),
@@ -709,7 +693,7 @@ mod tests {
         from(json!({"metadata": meta, "spec": spec}))
     }
 
-    fn deployment(name: &str, replicas: i32, spec: Value) -> Deployment {
+    fn deployment(name: &str, replicas: i32, spec: Value) -> Workload {
         from(json!({
             "metadata": {"name": name, "namespace": "default"},
             "spec": {

@@ -2,5 +2,6 @@
 //! copy-ready snippets for using it in a pod.
 
 pub mod consumers;
+pub mod objects;
 pub mod reloader;
 pub mod snippets;

@@ -4,7 +4,7 @@
 use crate::api::explain::{explain, Attempt};
 use crate::api::{client, discovery};
 use crate::model::cluster::namespace_names;
-use k8s_openapi::api::core::v1::Namespace;
+use crate::model::cluster::Namespace;
 use leptos::prelude::*;
 
 #[derive(Clone)]

@@ -8,8 +8,8 @@ use crate::model::secret_types::docker::config::{
     parse_docker_config, RegistryCredential, RegistryField, RegistryInput,
 };
 use crate::model::secret_types::form::{TypeFormField, TypeFormInput};
+use crate::model::usage::objects::ServiceAccount;
 use crate::ui::file_input::read_selected_file;
-use k8s_openapi::api::core::v1::ServiceAccount;
 use leptos::prelude::*;
 
 type Problems = RwSignal<Vec<Problem<TypeFormField>>>;

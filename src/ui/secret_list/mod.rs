@@ -88,17 +88,6 @@ pub fn SecretListView(
             });
         }
     });
-    // Asked of one namespace only; with all of them these actions are off.
-    Effect::new(move |_| {
-        if !all.get() {
-            permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
-        }
-    });
-    Effect::new(move |_| {
-        if !all.get() {
-            permission::ask_into(can_list, "list", "", "secrets", &namespace.get(), None)
-        }
-    });
     // Only a definite no disables it: where the question cannot be asked
     // (a read-only proxy refuses the review), reading may still work.
     let cert_check_denied = move || {
@@ -187,6 +176,19 @@ pub fn SecretListView(
                 }
             }
         }));
+    });
+    // Asked of one namespace only; with all of them these actions are off.
+    // Created after the list's effect, so the list request goes out first:
+    // effects first run in the order they were made.
+    Effect::new(move |_| {
+        if !all.get() {
+            permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
+        }
+    });
+    Effect::new(move |_| {
+        if !all.get() {
+            permission::ask_into(can_list, "list", "", "secrets", &namespace.get(), None)
+        }
     });
     on_cleanup(move || {
         if let Some(ctl) = controller.get_value() {
