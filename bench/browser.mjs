@@ -27,7 +27,7 @@ export const VIEWPORT = { width: 1280, height: 800 };
 // "N secrets". Keeps the WebAssembly memory so its size can be read later
 // (Rust's data lives there, outside the JS heap). `watch` lets the benchmark
 // ask "when does the row NAME appear / disappear?".
-function benchInit(expected) {
+export function benchInit(expected) {
   const b = { firstRow: null, complete: null, memory: null, watch: null, wasmAsked: null, wasmReady: null };
   window.__bench = b;
   const keep = (result) => {

@@ -2,10 +2,16 @@
 // bench/RESULTS.md): medians, ratios, targets, and how each figure was taken.
 import { int, kb, mb, ms, ratio, spread, summary } from './stats.mjs';
 import { sizeFloorTable } from './size-floor.mjs';
+import { KIND_LABELS } from './trace-phases.mjs';
+import { key as previousKey, leadingNumber } from './previous.mjs';
 
-// Limits of the two targets the floors explain; the others appear once.
-const COMPLETE_LIMIT = 1.0;
-const BUNDLE_LIMIT = 300 * 1024;
+// Limits of the targets the floors explain (issue #20: the complete list at
+// 1,000 secrets within 1.2x of kubectl; all of dist/ within 400 KB gzip,
+// 300 KB the stretch); the others appear once.
+const COMPLETE_LIMIT = 1.2;
+const COMPLETE_LIMIT_LARGE = 1.0;
+const BUNDLE_LIMIT = 400 * 1024;
+const BUNDLE_STRETCH = 300 * 1024;
 
 const pick = (xs, key) => summary(xs.map((x) => x[key]));
 const bytes = (x) => (x >= 1024 * 1024 ? mb(x) : kb(x));
@@ -94,26 +100,46 @@ function sizeSection(r, s, runs) {
   ].join('\n');
 }
 
-function targets(results, summaries, bundle, sizeFloor) {
-  const types = sizeFloor?.find((r) => r.name === 'types');
+function targets(results, summaries, bundle, sizeFloor, previous) {
+  const kept = sizeFloor?.find((r) => r.name === 'kept') ?? sizeFloor?.find((r) => r.name === 'types');
   const lines = [];
-  const add = (target, n, value, limit, ok) => lines.push(`| ${target} | ${n} | ${value} | ${limit} | ${ok ? 'yes' : '**no**'} |`);
+  const before = (target, n) => previous?.measured.get(previousKey(target, n));
+  // `notWorse`: the limit is the previous run's figure (a ratio no worse than before).
+  const add = (target, n, value, limit, ok, { notWorse = null } = {}) => {
+    const prev = before(target, n) ?? '–';
+    let met = ok;
+    let shown = limit;
+    if (notWorse !== null) {
+      const p = leadingNumber(before(target, n));
+      if (p !== null) {
+        shown = `${limit}; no worse than before (${ratio(p)})`;
+        met = ok && notWorse <= p;
+      }
+    }
+    lines.push(`| ${target} | ${n} | ${value} | ${prev} | ${shown} | ${met ? 'yes' : '**no**'} |`);
+  };
   results.forEach((r, i) => {
     const s = summaries[i];
     const n = n0(r.n);
-    if (r.n === 10000) add('first rows (first visit) / `kubectl get` wall', n, ratio(s.ratios.coldFirst), '≤ 0.5x', s.ratios.coldFirst <= 0.5);
+    const large = r.n >= 10000;
+    if (r.n === 10000) add('first rows (first visit) / `kubectl get` wall', n, ratio(s.ratios.coldFirst), '≤ 0.5x', s.ratios.coldFirst <= 0.5, { notWorse: s.ratios.coldFirst });
+    const limit = large ? COMPLETE_LIMIT_LARGE : COMPLETE_LIMIT;
     add('complete list (first visit) / `kubectl get` wall', n,
-      `${ratio(s.ratios.coldComplete)} (page with no app: ${ratio(s.ratios.noAppComplete)})`, '≤ 1.0x', s.ratios.coldComplete <= COMPLETE_LIMIT);
+      `${ratio(s.ratios.coldComplete)} (page with no app: ${ratio(s.ratios.noAppComplete)})`, `≤ ${limit.toFixed(1)}x`,
+      s.ratios.coldComplete <= limit, { notWorse: large ? s.ratios.coldComplete : null });
     add('list bytes / `kubectl get -o json` bytes', n, ratio(s.ratios.bytesVsJson), '≤ 0.1x', s.ratios.bytesVsJson <= 0.1);
     if (r.n === 10000) add('DOM nodes, full list loaded', n, int(s.domNodes.median), '< 3,000', s.domNodes.median < 3000);
     add('`kubectl create` → row shown (from kubectl start)', n, ms(s.createStart.median), '< 1 s', s.createStart.median < 1000);
   });
   if (bundle.total) {
-    const floor = types ? `; the fixed choices' types alone: ${kb(types.gzip)}` : '';
-    add('first load of the app: all of dist/, gzip (brotli)', '–', `${kb(bundle.total.gzip)} (${kb(bundle.total.brotli)})${floor}`, '< 300 KB gzip', bundle.total.gzip < BUNDLE_LIMIT);
+    const floor = kept ? `; Leptos with the k8s-openapi types the app uses: ${kb(kept.gzip)}` : '';
+    const stretch = bundle.total.gzip <= BUNDLE_STRETCH ? ' (stretch 300 KB: met)' : ' (stretch: 300 KB)';
+    add('first load of the app: all of dist/, gzip (brotli)', '–', `${kb(bundle.total.gzip)} (${kb(bundle.total.brotli)})${floor}`,
+      `≤ 400 KB gzip${stretch}`, bundle.total.gzip <= BUNDLE_LIMIT);
   }
-  if (!results.some((r) => r.n === 10000)) lines.push('| first rows ratio and DOM nodes | 10,000 | not measured in this run | | |');
-  return ['| target | secrets | measured | limit | met |', '|---|---|---|---|---|', ...lines].join('\n');
+  if (!results.some((r) => r.n === 10000)) lines.push('| first rows ratio and DOM nodes | 10,000 | not measured in this run | | | |');
+  const prevHead = previous ? `previous run (${previous.commit ?? '?'}, ${previous.written?.slice(0, 10) ?? '?'})` : 'previous run';
+  return [`| target | secrets | measured | ${prevHead} | limit | met |`, '|---|---|---|---|---|---|', ...lines].join('\n');
 }
 
 // Facts from this run that explain the byte counts (printed only when they hold).
@@ -146,6 +172,63 @@ function ratioTable(results, summaries) {
     row('Keyhole list bytes / `kubectl get -o json` bytes', 'bytesVsJson'),
     row('Keyhole list bytes / `kubectl get` bytes', 'bytesVsGet'),
   ].join('\n');
+}
+
+const ms1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+// The traced first visit of one size: its phases, then the main thread's time
+// by kind, before and after the first list response.
+function traceTables(r) {
+  const t = r.trace;
+  const phases = [
+    '| phase | from (ms) | to (ms) | duration (ms) | note |',
+    '|---|---|---|---|---|',
+    ...t.phases.map((p) => `| ${p.phase} | ${ms1(p.fromMs)} | ${ms1(p.toMs)} | ${ms1(p.toMs - p.fromMs)} | ${p.note} |`),
+  ];
+  const steps = [
+    '| step (one after the other) | from (ms) | to (ms) | duration (ms) | share |',
+    '|---|---|---|---|---|',
+    ...t.path.map((p) => `| ${p.step} | ${ms1(p.fromMs)} | ${ms1(p.toMs)} | ${ms1(p.toMs - p.fromMs)} | ${((100 * (p.toMs - p.fromMs)) / t.completeMs).toFixed(0)} % |`),
+  ];
+  const { total, before, after, splitMs } = t.busy;
+  const pct = (x) => `${((100 * x) / total.windowMs).toFixed(0)} %`;
+  const kinds = [...Object.keys(KIND_LABELS)];
+  const busy = [
+    `| main thread, ms | navigation → first list response (${ms1(splitMs)}) | first list response → complete list | whole first visit (share) |`,
+    '|---|---|---|---|',
+    ...kinds.map((k) => `| ${KIND_LABELS[k]} | ${before ? ms1(before[k]) : 'n/a'} | ${after ? ms1(after[k]) : 'n/a'} | ${ms1(total[k])} (${pct(total[k])}) |`),
+    `| **navigation → complete list** | ${before ? ms1(before.windowMs) : 'n/a'} | ${after ? ms1(after.windowMs) : 'n/a'} | ${ms1(total.windowMs)} |`,
+  ];
+  return [
+    `### ${n0(r.n)} secrets: complete list at ${ms1(t.completeMs)} ms, ${t.listRequests} list request${t.listRequests === 1 ? '' : 's'}`,
+    '',
+    ...steps,
+    '',
+    'Every phase the trace shows, by start (they overlap: the browser fetches, compiles and runs at once; ' +
+      'request times are the network stack\'s):',
+    '',
+    ...phases,
+    '',
+    'The renderer main thread over the same visit:',
+    '',
+    ...busy,
+    '',
+  ];
+}
+
+export function traceSection(results) {
+  const traced = results.filter((r) => r.trace);
+  if (!traced.length) return [];
+  return [
+    '## Where the first visit\'s time goes (Chromium trace, one first visit)',
+    '',
+    'One more first visit per size, after the timed runs, under a Chromium trace (`bench/trace.mjs`), ' +
+      'on the page\'s clock (ms from navigation start): the visit as consecutive steps that add up to ' +
+      'the complete list, every phase the trace shows, and the renderer main thread\'s time by kind. ' +
+      'Tracing slows the page a little: read the shares here, and the timed runs above for the totals.',
+    '',
+    ...traced.flatMap(traceTables),
+  ];
 }
 
 const METHOD = `## What is measured, and how
@@ -194,6 +277,32 @@ const METHOD = `## What is measured, and how
   timed exactly like Keyhole's first visit (new browser context). What it takes
   is what any page in this browser pays before an app does anything: navigation,
   a script, the requests. The app can only add to it.
+- **Where the first visit's time goes**: after the timed runs of a size, one
+  more first visit (new browser context, same URL, same marks and the same
+  "complete list" condition) with a Chromium trace recorded over CDP
+  (\`Tracing.start\`, categories \`toplevel\`, \`devtools.timeline\`,
+  \`disabled-by-default-devtools.timeline\`, \`loading\`, \`blink.user_timing\`,
+  \`v8\`, \`v8.execute\`, \`v8.wasm\`, \`disabled-by-default-v8.compile\`,
+  \`disabled-by-default-v8.gc\`; streamed back with \`IO.read\`, kept in memory
+  only). \`bench/trace-phases.mjs\` reads it: times are from the document's
+  \`navigationStart\`; a request runs from when it was issued
+  (\`ResourceSendRequest\`, or the browser's \`ResourceWillSendRequest\` for the
+  document) to the network stack's response headers (\`ResourceReceiveResponse\`
+  timing: requestTime + receiveHeadersEnd) and last byte (\`ResourceFinish\`
+  finishTime; bytes: its \`encodedDataLength\`), noting when the main thread
+  only got to it later; WebAssembly compile, instantiate and lazy compile
+  from V8's \`wasm.*\` / \`v8.wasm.*\` events (\`wasm.StartStreamingCompilation\`
+  … \`wasm.FinishStreaming\`, \`wasm.AsyncInstantiate\`, \`wasm.CompileLazy\`);
+  the Rust start-up is from the module's instantiation resolving (the page's
+  mark) to the first list request being sent. The steps table cuts the visit
+  at the HTML's last byte, the end of parsing, the page's module marks, the
+  first list request, the last list page's last byte and the complete list, so
+  its rows add up to navigation → complete list. Main-thread time is the renderer main thread's tasks, each
+  event's self time counted for its kind (script, WebAssembly lazy compile,
+  GC, parsing, committing the navigation, style+layout, paint) or its nearest
+  enclosing event's; the rest
+  of the window is idle. Only file names and API paths relative to the proxy's
+  prefix appear in the report.
 - **Runs**: one warm-up of each, then the runs turn by turn (kubectl get,
   kubectl -o json, browser, page with no app) so machine noise hits all sides;
   medians over the runs; ratios are median / median from this same run.
@@ -204,23 +313,51 @@ const METHOD = `## What is measured, and how
 
 // Why the 300 KB gzip target is out of reach with this stack and these
 // features: the measurement above, read.
-const SIZE_NOTE = `Keyhole's views and their reactive glue (tachys, reactive_graph and most of
-the generic glue) are about a third of the code; serde_json with the
-k8s-openapi types (Secret, Pod and every workload kind, RBAC objects) and jiff
-(k8s-openapi's time type) about a quarter; Keyhole's own logic (TLS/x509,
-docker config, JWT, SSH, RBAC evaluation, usage analysis) a sixth. wasm-opt
-flag variants (-Oz, -Os, --converge) change the result by under 1 %; a nightly
-toolchain with \`-Cpanic=immediate-abort\` and \`-Zlocation-detail=none\`
-(tried by hand, not used: stable is the toolchain here, and a panic would no
-longer reach the crash panel) takes off 9 %. Trunk 0.21 cannot split the
-module for lazy loading, and the target counts all of dist/ anyway.`;
+const SIZE_NOTE = `What the three tables say: half the code is views and the reactive glue
+they instantiate (every component, signal and closure type gets its own
+copy of tachys' and reactive_graph's generic code), so the bytes grow with
+the screens and what they show, not with any one crate. Reading with
+purpose-made structs (workloads, RBAC lists, namespaces) took k8s_openapi
+from 233 KB to 21 KB of code; what is left of the Kubernetes types is the
+Secret, Role and RoleBinding the app writes, and jiff, the time type their
+metadata carries. wasm-opt flag variants (-Oz, -Os, --converge) change the
+result by under 1 %; a nightly toolchain with \`-Cpanic=immediate-abort\` and
+\`-Zlocation-detail=none\` (tried by hand, not used: stable is the toolchain
+here, and a panic would no longer reach the crash panel) takes off 9 %.
+Trunk 0.21 cannot split the module for lazy loading, and the target counts
+all of dist/ anyway.`;
+
+// What the traced first visit adds to a missed complete-list target: which
+// steps are the app's, and what its main thread did after the list arrived.
+function traceReason(r, s) {
+  const t = r.trace;
+  if (!t?.path?.length) return '';
+  const step = (prefix) => t.path.find((p) => p.step.startsWith(prefix));
+  const d = (p) => (p ? p.toMs - p.fromMs : 0);
+  const rows = step('rows rendered');
+  const rust = step('Rust start-up');
+  const module = step('the module');
+  const scripts = step('the app\'s scripts');
+  const after = t.busy?.after;
+  const lazy = t.busy?.total?.['wasm-lazy'];
+  const budget = 1.2 * s.get.median;
+  return ' In the traced visit (complete at ' + `${ms(t.completeMs)}): until the app asks for its module ` +
+    `${ms(scripts?.toMs ?? 0)} (the navigation, the HTML, CSS and the JS glue), the module's compile ` +
+    `${ms(d(module))}, Rust until the list request is sent ${ms(d(rust))}, and from the list's last byte ` +
+    `to the complete list ${ms(d(rows))}` +
+    (after ? ` (main thread: script ${ms(after.script ?? 0)}, first-call WebAssembly compiles ${ms(after['wasm-lazy'] ?? 0)})` : '') +
+    (lazy !== undefined ? `; over the whole visit V8 spent ${ms(lazy)} compiling functions on their first call` : '') +
+    `. The target, ${ms(budget)} here, is less than what the page reaches before the first line of ` +
+    `Rust runs (${ms(module?.toMs ?? 0)}): meeting it takes a module the browser can start in a few ` +
+    'milliseconds, or a first screen drawn before the module has loaded.';
+}
 
 // For each missed target, what this run's floors say about it.
 function missedTargets(results, summaries, bundle, sizeFloor) {
   const out = [];
   results.forEach((r, i) => {
     const s = summaries[i];
-    if (s.ratios.coldComplete <= COMPLETE_LIMIT) return;
+    if (s.ratios.coldComplete <= (r.n >= 10000 ? COMPLETE_LIMIT_LARGE : COMPLETE_LIMIT)) return;
     out.push(`- **Complete list at ${n0(r.n)} secrets**: a page with no app at all, which only asks for ` +
       `the same pages (bench/no-app), needs ${ms(s.noAppComplete.median)} from navigation to the complete ` +
       `list, ${ratio(s.ratios.noAppComplete)} of \`kubectl get\` (${ms(s.get.median)}). That is the floor ` +
@@ -232,21 +369,26 @@ function missedTargets(results, summaries, bundle, sizeFloor) {
       `its WebAssembly module at ${ms(s.coldWasmAsked.median)} and has it instantiated at ` +
       `${ms(s.coldWasmReady.median)} (V8 compiles each function only on its first call); from there to the ` +
       `complete list takes ${ms(s.coldComplete.median - s.coldWasmReady.median)}: building the views ` +
-      '(compiling them on the way), reading the page the app asked for at start, the first layout and paint.');
+      '(compiling them on the way), reading the page the app asked for at start, the first layout and paint.' +
+      traceReason(r, s));
   });
-  const types = sizeFloor?.find((x) => x.name === 'types');
-  if (bundle.total && bundle.total.gzip >= BUNDLE_LIMIT && types) {
-    out.push(`- **First load under 300 KB gzip**: an app that only mounts one Leptos view and reads and ` +
-      `writes the k8s-openapi types Keyhole uses, with serde_json, is already ${kb(types.gzip)} ` +
+  const kept = sizeFloor?.find((x) => x.name === 'kept');
+  const hello = sizeFloor?.find((x) => x.name === 'hello');
+  if (bundle.total && bundle.total.gzip > BUNDLE_LIMIT && kept) {
+    out.push(`- **First load within 400 KB gzip**: an app that only mounts one Leptos view (${kb(hello?.gzip ?? 0)}) ` +
+      `and reads and writes, with serde_json, the k8s-openapi types Keyhole still uses for what it writes ` +
+      `(Secret, Role, RoleBinding, the access review) and for Status and discovery is already ${kb(kept.gzip)} ` +
       `(bench/size-floor, built in this run with the app's profile and flags; below). That leaves ` +
-      `${kb(Math.max(0, BUNDLE_LIMIT - types.gzip))} for every screen, the list, the editors, TLS/SSH/JWT ` +
-      'parsing and RBAC: not reachable with the fixed stack (Leptos, k8s-openapi types for every object, ' +
-      'serde_json) and the features the other issues require.');
+      `${kb(Math.max(0, BUNDLE_LIMIT - kept.gzip))} (${kb(Math.max(0, BUNDLE_STRETCH - kept.gzip))} for the stretch) ` +
+      `for every screen and what they decide; Keyhole's own code and the views and reactive glue built ` +
+      `for them are the other ${kb(Math.max(0, bundle.total.gzip - kept.gzip))} (the code bytes per crate below). ` +
+      'Getting there means fewer screens or features, or a module split into parts loaded when a screen ' +
+      'first opens, which Trunk 0.21 cannot build (and the target counts all of dist/ anyway).');
   }
   return out.length ? ['Why the missed targets are missed (measured in this run):', '', ...out, ''] : [];
 }
 
-export function renderReport({ machine, bundle, results, runs, breakdown, sizeFloor }) {
+export function renderReport({ machine, bundle, results, runs, breakdown, sizeFloor, previous = null }) {
   const summaries = results.map(summarize);
   const m = machine;
   return [
@@ -269,7 +411,7 @@ export function renderReport({ machine, bundle, results, runs, breakdown, sizeFl
     '',
     '## Targets',
     '',
-    targets(results, summaries, bundle, sizeFloor),
+    targets(results, summaries, bundle, sizeFloor, previous),
     '',
     ...missedTargets(results, summaries, bundle, sizeFloor),
     '',
@@ -310,6 +452,7 @@ export function renderReport({ machine, bundle, results, runs, breakdown, sizeFl
       sizeFloorTable(sizeFloor),
       '',
     ] : []),
+    ...traceSection(results),
     METHOD,
   ].join('\n');
 }

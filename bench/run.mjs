@@ -3,6 +3,7 @@
 // local cluster, in the same run.
 //
 //   node bench/run.mjs [--sizes 1000,10000] [--runs 5] [--out bench/RESULTS.md]
+//                      [--skip-size-floor] [--skip-trace]
 //
 // Starts etcd + kube-apiserver + kube-controller-manager (harness/), serves a
 // copy of dist/ with `kubectl proxy --www`, fills one namespace per size with
@@ -21,6 +22,8 @@ import { bundleSize, describeMachine } from './machine.mjs';
 import { wasmBreakdown } from './wasm-breakdown.mjs';
 import { measureSizeFloor } from './size-floor.mjs';
 import { renderReport } from './report.mjs';
+import { previousTargets } from './previous.mjs';
+import { traceFirstVisit } from './trace.mjs';
 import { createSecrets } from './seed.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -29,12 +32,14 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     runs: { type: 'string', default: '5' },
     out: { type: 'string', default: path.join(root, 'bench/RESULTS.md') },
+    previous: { type: 'string', default: path.join(root, 'bench/RESULTS.md') },
     'skip-size-floor': { type: 'boolean', default: false },
+    'skip-trace': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: node bench/run.mjs [--sizes 1000,10000] [--runs 5] [--out bench/RESULTS.md] [--skip-size-floor]');
+  console.log('usage: node bench/run.mjs [--sizes 1000,10000] [--runs 5] [--out bench/RESULTS.md] [--skip-size-floor] [--skip-trace]');
   process.exit(0);
 }
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -161,7 +166,17 @@ async function benchSize(n, proxy) {
       await context.close();
     }
   }
-  return { n, ns, seedSeconds, samples, bytes, requests, change };
+  // After everything timed: one first visit again, under a Chromium trace
+  // (bench/trace.mjs), to see where its time goes.
+  let trace = null;
+  if (!values['skip-trace']) {
+    log('a Chromium trace of one first visit…');
+    trace = await traceFirstVisit(browser, url, {
+      namespace: ns, expected: n, base: new URL(proxy.uiUrl).pathname.split('/ui/')[0],
+    });
+    log(`  ${trace.traceEvents} trace events; complete list at ${trace.completeMs.toFixed(0)} ms`);
+  }
+  return { n, ns, seedSeconds, samples, bytes, requests, change, trace };
 }
 
 async function main() {
@@ -188,7 +203,9 @@ async function main() {
   for (const n of sizes) results.push(await benchSize(n, proxy));
 
   const breakdown = wasmBreakdown(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../target/wasm32-unknown-unknown/release/keyhole.wasm'));
-  const report = renderReport({ machine, bundle, results, runs, sizes, breakdown, sizeFloor });
+  // The report being replaced: its targets become the "previous run" column.
+  const previous = previousTargets(fs.existsSync(values.previous) ? fs.readFileSync(values.previous, 'utf8') : '');
+  const report = renderReport({ machine, bundle, results, runs, sizes, breakdown, sizeFloor, previous });
   fs.writeFileSync(values.out, report);
   console.log(report);
   log(`written to ${path.relative(process.cwd(), values.out) || values.out}`);

@@ -121,23 +121,50 @@ export function functionDiff(oldFile, newFile, top = 40) {
   ].join('\n');
 }
 
+// What the code is for, by crate (and, for Keyhole, by layer).
+const GROUPS = [
+  ['views and reactive glue (Leptos: tachys, reactive_graph, generic glue; Keyhole\'s ui/)', (c, k) => k === 'ui' || ['tachys', 'reactive_graph', 'leptos', 'leptos_dom', '(generic glue)', 'either_of', 'or_poisoned', 'send_wrapper', 'any_spawner'].includes(c)],
+  ['Keyhole\'s own logic (model/, api/)', (c, k) => c === 'keyhole'],
+  ['JSON, YAML and the Kubernetes types (serde, k8s-openapi, jiff, saphyr)', (c) => /^(serde|serde_json|serde_core|k8s_openapi|jiff|jiff_core|saphyr_parser|base64|ryu|itoa)$/.test(c)],
+  ['Rust\'s core, alloc and collections', (c) => /^(core|alloc|std|hashbrown|dlmalloc|compiler_builtins)$/.test(c)],
+  ['JavaScript bindings (js-sys, web-sys, wasm-bindgen, gloo)', (c) => /^(js_sys|web_sys|wasm_bindgen|wasm_bindgen_futures|gloo_net|gloo_utils|futures_util|futures_core|futures_channel)$/.test(c)],
+];
+
 export function wasmBreakdown(file) {
   const fns = functions(file);
   if (!fns) return null;
   const { data } = fns;
-  const byCrate = new Map(); let total = 0;
+  const byCrate = new Map(); const byFolder = new Map(); const byGroup = new Map(); let total = 0;
   for (const [symbol, bytes] of fns.list) {
     total += bytes;
     const crate = crateOf(symbol);
     byCrate.set(crate, (byCrate.get(crate) ?? 0) + bytes);
+    const folder = crate === 'keyhole' ? readable(symbol).match(/keyhole::(ui|model|api)(?:::(\w+))?/) : null;
+    if (folder) {
+      const name = folder[2] && folder[1] !== 'api' ? `${folder[1]}/${folder[2]}` : folder[1];
+      byFolder.set(name, (byFolder.get(name) ?? 0) + bytes);
+    }
+    const group = GROUPS.find(([, test]) => test(crate, folder?.[1]))?.[0] ?? 'the rest (mostly wasm-bindgen\'s describe shims, which it strips; indexmap, sha2, …)';
+    byGroup.set(group, (byGroup.get(group) ?? 0) + bytes);
   }
-  const rows = [...byCrate.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  const sorted = (m, n) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
   const pct = (x) => `${((100 * x) / total).toFixed(1)} %`;
+  const row = ([c, b]) => `| ${c} | ${b.toLocaleString('en')} | ${pct(b)} |`;
   return [
     `| crate | code bytes | share |`, `|---|---:|---:|`,
-    ...rows.map(([c, b]) => `| ${c} | ${b.toLocaleString('en')} | ${pct(b)} |`),
+    ...sorted(byCrate, 15).map(row),
     `| all code | ${total.toLocaleString('en')} | 100 % |`,
     `| data (strings, tables) | ${data.toLocaleString('en')} | |`,
+    '',
+    'The same code by what it is for:',
+    '',
+    `| for | code bytes | share |`, `|---|---:|---:|`,
+    ...sorted(byGroup, 10).map(row),
+    '',
+    'Keyhole\'s own code by folder (the largest; `ui/…` are screens, `model/…` decisions, `api` requests):',
+    '',
+    `| folder | code bytes | share of all code |`, `|---|---:|---:|`,
+    ...sorted(byFolder, 16).map(row),
   ].join('\n');
 }
 

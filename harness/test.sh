@@ -14,6 +14,9 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$KEYHOLE_CACHE/cargo-target}
 say "native tests: model and api layers (cargo test)"
 cargo test --quiet 2>&1
 
+say "benchmark report logic: trace phases, previous run (node --test bench/)"
+node --test bench/*.test.mjs
+
 say "release build (with the crash drill the hardening tests call)"
 KEYHOLE_FEATURES=crash-drill harness/build-app.sh
 
