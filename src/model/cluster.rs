@@ -37,16 +37,16 @@ pub fn namespace_names(namespaces: &[Namespace]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::model::test_fixtures::apiserver::{self, read_faithfully};
+
     #[test]
     fn real_namespaces_give_their_names_default_first() {
-        use crate::model::test_fixtures::apiserver::{self, read_faithfully};
         let names = namespace_names(&read_faithfully::<Namespace>(apiserver::NAMESPACES));
         assert_eq!(names[0], "default");
         assert!(names.iter().any(|n| n == "kube-system"));
         assert!(names.iter().any(|n| n == "usage-fixture"));
     }
-
-    use super::*;
 
     fn list(names: &[&str]) -> Vec<Namespace> {
         let items: Vec<serde_json::Value> = names

@@ -14,15 +14,10 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Meta {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub namespace: Option<String>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub labels: Option<BTreeMap<String, String>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub annotations: Option<BTreeMap<String, String>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub owner_references: Option<Vec<OwnerReference>>,
 }
 
@@ -33,6 +28,5 @@ pub struct OwnerReference {
     pub api_version: String,
     pub kind: String,
     pub name: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub controller: Option<bool>,
 }

@@ -15,11 +15,9 @@ use serde::Deserialize;
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Role {
     pub metadata: Meta,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub rules: Option<Vec<PolicyRule>>,
     /// Only whether it is there matters: an aggregated ClusterRole's rules
     /// are filled in by its controller.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub aggregation_rule: Option<serde_json::Value>,
 }
 
@@ -30,7 +28,6 @@ pub struct Role {
 pub struct RoleBinding {
     pub metadata: Meta,
     pub role_ref: RoleRef,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub subjects: Option<Vec<Subject>>,
 }
 

@@ -19,7 +19,6 @@ use serde::Deserialize;
 #[serde(default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct NameReference {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -36,7 +35,6 @@ pub struct LocalObjectReference {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Pod {
     pub metadata: Meta,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub spec: Option<PodSpec>,
 }
 
@@ -44,7 +42,6 @@ pub struct Pod {
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct PodTemplateSpec {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub spec: Option<PodSpec>,
 }
 
@@ -53,14 +50,10 @@ pub struct PodTemplateSpec {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct PodSpec {
     pub containers: Vec<Container>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub init_containers: Option<Vec<Container>>,
     /// Ephemeral containers have the same env and mount fields as the others.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub ephemeral_containers: Option<Vec<Container>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub volumes: Option<Vec<Volume>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub image_pull_secrets: Option<Vec<LocalObjectReference>>,
 }
 
@@ -69,11 +62,8 @@ pub struct PodSpec {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Container {
     pub name: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub env: Option<Vec<EnvVar>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub env_from: Option<Vec<EnvFromSource>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub volume_mounts: Option<Vec<VolumeMount>>,
 }
 
@@ -82,7 +72,6 @@ pub struct Container {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct EnvVar {
     pub name: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub value_from: Option<EnvVarSource>,
 }
 
@@ -90,7 +79,6 @@ pub struct EnvVar {
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct EnvVarSource {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub secret_key_ref: Option<SecretKeySelector>,
 }
 
@@ -100,7 +88,6 @@ pub struct EnvVarSource {
 pub struct SecretKeySelector {
     pub name: String,
     pub key: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub optional: Option<bool>,
 }
 
@@ -108,9 +95,7 @@ pub struct SecretKeySelector {
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct EnvFromSource {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub prefix: Option<String>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub secret_ref: Option<SecretReference>,
 }
 
@@ -120,7 +105,6 @@ pub struct EnvFromSource {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct SecretReference {
     pub name: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub optional: Option<bool>,
 }
 
@@ -130,9 +114,7 @@ pub struct SecretReference {
 pub struct VolumeMount {
     pub name: String,
     pub mount_path: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub sub_path: Option<String>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub sub_path_expr: Option<String>,
 }
 
@@ -141,9 +123,7 @@ pub struct VolumeMount {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Volume {
     pub name: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub secret: Option<SecretVolumeSource>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub projected: Option<ProjectedVolumeSource>,
 }
 
@@ -151,11 +131,8 @@ pub struct Volume {
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct SecretVolumeSource {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub secret_name: Option<String>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub items: Option<Vec<KeyToPath>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub optional: Option<bool>,
 }
 
@@ -163,7 +140,6 @@ pub struct SecretVolumeSource {
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct ProjectedVolumeSource {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub sources: Option<Vec<VolumeProjection>>,
 }
 
@@ -171,7 +147,6 @@ pub struct ProjectedVolumeSource {
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct VolumeProjection {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub secret: Option<SecretProjection>,
 }
 
@@ -180,9 +155,7 @@ pub struct VolumeProjection {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct SecretProjection {
     pub name: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub items: Option<Vec<KeyToPath>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub optional: Option<bool>,
 }
 
@@ -223,7 +196,6 @@ pub struct ReplicaSet {
 #[serde(default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct ReplicaSetSpec {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub template: Option<PodTemplateSpec>,
 }
 
@@ -232,7 +204,6 @@ pub struct ReplicaSetSpec {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Job {
     pub metadata: Meta,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub spec: Option<TemplateSpec>,
 }
 
@@ -255,7 +226,6 @@ pub struct CronJobSpec {
 #[serde(default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct JobTemplateSpec {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub spec: Option<TemplateSpec>,
 }
 
@@ -264,9 +234,7 @@ pub struct JobTemplateSpec {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct ServiceAccount {
     pub metadata: Meta,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub secrets: Option<Vec<NameReference>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub image_pull_secrets: Option<Vec<LocalObjectReference>>,
 }
 
@@ -275,7 +243,6 @@ pub struct ServiceAccount {
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Ingress {
     pub metadata: Meta,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub spec: Option<IngressSpec>,
 }
 
@@ -283,7 +250,6 @@ pub struct Ingress {
 #[serde(default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct IngressSpec {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub tls: Option<Vec<IngressTls>>,
 }
 
@@ -291,9 +257,7 @@ pub struct IngressSpec {
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct IngressTls {
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub hosts: Option<Vec<String>>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub secret_name: Option<String>,
 }
 

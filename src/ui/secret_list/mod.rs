@@ -182,12 +182,9 @@ pub fn SecretListView(
     // effects first run in the order they were made.
     Effect::new(move |_| {
         if !all.get() {
-            permission::ask_into(can_create, "create", "", "secrets", &namespace.get(), None)
-        }
-    });
-    Effect::new(move |_| {
-        if !all.get() {
-            permission::ask_into(can_list, "list", "", "secrets", &namespace.get(), None)
+            let ns = namespace.get();
+            permission::ask_into(can_create, "create", "", "secrets", &ns, None);
+            permission::ask_into(can_list, "list", "", "secrets", &ns, None);
         }
     });
     on_cleanup(move || {
