@@ -88,6 +88,8 @@ fn condition(object: &Value, kind: &str) -> Option<String> {
         (_, _) if status == "True" => "True".into(),
         ("", "") => status.to_string(),
         (reason, "") => format!("{status}: {reason}"),
+        // The Sealed Secrets controller gives a message and no reason.
+        ("", message) => format!("{status}: {message}"),
         (reason, message) => format!("{status}: {reason} — {message}"),
     })
 }
@@ -148,6 +150,82 @@ mod tests {
         assert_eq!(
             source_state("ExternalSecret", &json!({})),
             vec![("Refresh interval", "1h (default)".to_string())]
+        );
+    }
+
+    /// One captured item, as the apiserver sent it.
+    fn captured(list: &str, name: &str) -> Value {
+        let list: Value = serde_json::from_str(list).unwrap();
+        let items = list["items"].as_array().unwrap();
+        items
+            .iter()
+            .find(|i| i["metadata"]["name"] == name)
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn a_captured_external_secret_that_fails_to_sync() {
+        use crate::model::test_fixtures::apiserver;
+        let es = captured(apiserver::EXTERNAL_SECRETS, "fixture-db");
+        assert_eq!(
+            source_state("ExternalSecret", &es),
+            vec![
+                ("Store", "ClusterSecretStore fixture-vault".to_string()),
+                ("Refresh interval", "15m0s".to_string()),
+                (
+                    "Ready",
+                    "False: fixture-SecretSyncedError — fixture-could not get secret data from provider"
+                        .to_string()
+                ),
+                ("Last refresh", "2026-12-04T10:00:00Z".to_string()),
+            ]
+        );
+        // refreshTime null (a zero metav1.Time), refreshing turned off.
+        let never = captured(apiserver::EXTERNAL_SECRETS, "fixture-never");
+        assert_eq!(
+            source_state("ExternalSecret", &never),
+            vec![
+                ("Store", "SecretStore fixture-store".to_string()),
+                ("Refresh interval", "never (0)".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_captured_certificate() {
+        use crate::model::test_fixtures::apiserver;
+        let cert = captured(apiserver::CERTIFICATES, "fixture-web");
+        assert_eq!(
+            source_state("Certificate", &cert),
+            vec![
+                ("Ready", "True".to_string()),
+                ("Expires", "2027-02-02T10:00:00Z".to_string()),
+                ("Renews at", "2027-01-03T10:00:00Z".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn captured_sealed_secrets_as_the_real_controller_left_them() {
+        use crate::model::test_fixtures::apiserver;
+        let unsealed = source_state(
+            "SealedSecret",
+            &captured(apiserver::SEALED_SECRETS, "fixture-sealed"),
+        );
+        assert!(unsealed[0].1.starts_with("cluster-wide"));
+        assert_eq!(unsealed[1], ("Synced", "True".to_string()));
+        let failed = source_state(
+            "SealedSecret",
+            &captured(apiserver::SEALED_SECRETS, "fixture-undecryptable"),
+        );
+        assert!(failed[0].1.starts_with("strict"));
+        assert_eq!(
+            failed[1],
+            (
+                "Synced",
+                "False: no key could decrypt secret (token)".to_string()
+            )
         );
     }
 }

@@ -202,4 +202,35 @@ mod tests {
         assert_eq!(s.secret_type, "Opaque");
         assert!(s.keys.is_empty());
     }
+
+    #[test]
+    fn the_real_controllers_sealed_secrets_and_the_secret_it_wrote() {
+        use crate::model::test_fixtures::apiserver;
+        let list: Value = serde_json::from_str(apiserver::SEALED_SECRETS).unwrap();
+        let items = list["items"].as_array().unwrap();
+        let by_name =
+            |n: &str| sealed_summary(items.iter().find(|i| i["metadata"]["name"] == n).unwrap());
+        let ok = by_name("fixture-sealed");
+        assert_eq!(ok.namespace, "managers-fixture");
+        assert_eq!(ok.secret_type, "kubernetes.io/basic-auth");
+        assert_eq!(ok.scope, SealScope::ClusterWide);
+        assert_eq!(ok.keys, vec!["password", "username"]);
+        let synced = ok.synced.unwrap();
+        assert!(synced.ok);
+        assert!(synced.at.is_some());
+        let failed = by_name("fixture-undecryptable");
+        assert_eq!(
+            (failed.scope, failed.secret_type.as_str()),
+            (SealScope::Strict, "Opaque")
+        );
+        assert_eq!(failed.keys, vec!["token"]);
+        assert_eq!(
+            failed.synced.unwrap().sentence(),
+            "The controller could not unseal it: no key could decrypt secret (token)"
+        );
+        let written: Value = serde_json::from_str(apiserver::SEALED_SECRET_METADATA).unwrap();
+        let meta = written.get("metadata");
+        assert_eq!(produced(meta, "fixture-sealed"), Produced::Owned);
+        assert_eq!(produced(meta, "fixture-undecryptable"), Produced::NotOwned);
+    }
 }

@@ -43,6 +43,14 @@ pub mod apiserver {
     pub const CLUSTER_ROLES: &str = include_str!("apiserver/clusterroles.json");
     pub const CLUSTER_ROLE_BINDINGS: &str = include_str!("apiserver/clusterrolebindings.json");
     pub const NAMESPACES: &str = include_str!("apiserver/namespaces.json");
+    // Custom resources, by `apiserver/gen-managers.mjs`: the SealedSecrets'
+    // status is the real controller's, the others' as their Go types say.
+    // Read as JSON by model::managed::source_state and model::seal.
+    pub const EXTERNAL_SECRETS: &str = include_str!("apiserver/externalsecrets.json");
+    pub const CERTIFICATES: &str = include_str!("apiserver/certificates.json");
+    pub const SEALED_SECRETS: &str = include_str!("apiserver/sealedsecrets.json");
+    /// The Secret the controller unsealed from `fixture-sealed`, metadata only.
+    pub const SEALED_SECRET_METADATA: &str = include_str!("apiserver/sealed-secret-metadata.json");
 
     /// Reads each item of a captured list as `T` and checks that nothing
     /// was misread: `T` written back must be part of the item as the
