@@ -153,16 +153,7 @@ mod tests {
         );
     }
 
-    /// One captured item, as the apiserver sent it.
-    fn captured(list: &str, name: &str) -> Value {
-        let list: Value = serde_json::from_str(list).unwrap();
-        let items = list["items"].as_array().unwrap();
-        items
-            .iter()
-            .find(|i| i["metadata"]["name"] == name)
-            .unwrap()
-            .clone()
-    }
+    use crate::model::test_fixtures::apiserver::item as captured;
 
     #[test]
     fn a_captured_external_secret_that_fails_to_sync() {

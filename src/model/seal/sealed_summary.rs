@@ -206,10 +206,7 @@ mod tests {
     #[test]
     fn the_real_controllers_sealed_secrets_and_the_secret_it_wrote() {
         use crate::model::test_fixtures::apiserver;
-        let list: Value = serde_json::from_str(apiserver::SEALED_SECRETS).unwrap();
-        let items = list["items"].as_array().unwrap();
-        let by_name =
-            |n: &str| sealed_summary(items.iter().find(|i| i["metadata"]["name"] == n).unwrap());
+        let by_name = |n: &str| sealed_summary(&apiserver::item(apiserver::SEALED_SECRETS, n));
         let ok = by_name("fixture-sealed");
         assert_eq!(ok.namespace, "managers-fixture");
         assert_eq!(ok.secret_type, "kubernetes.io/basic-auth");

@@ -52,6 +52,14 @@ pub mod apiserver {
     /// The Secret the controller unsealed from `fixture-sealed`, metadata only.
     pub const SEALED_SECRET_METADATA: &str = include_str!("apiserver/sealed-secret-metadata.json");
 
+    /// One item of a captured list, by name, as the apiserver sent it.
+    pub fn item(list: &str, name: &str) -> Value {
+        let list: Value = serde_json::from_str(list).expect("a captured list");
+        let items = list["items"].as_array().expect("a list with items");
+        let found = items.iter().find(|i| i["metadata"]["name"] == name);
+        found.expect("the named item").clone()
+    }
+
     /// Reads each item of a captured list as `T` and checks that nothing
     /// was misread: `T` written back must be part of the item as the
     /// apiserver sent it (same values at the same places, nothing invented),
