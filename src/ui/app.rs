@@ -4,6 +4,7 @@
 use super::browser::{current_view_state, write_view_state};
 use super::connection::{probe, Connection};
 use super::connection_banner::ConnectionBanner;
+use super::first_screen::after_first_screen;
 use super::header::Header;
 use super::leave_guard::LeaveGuard;
 use super::secret_detail::SecretDetail;
@@ -28,8 +29,14 @@ pub fn App() -> impl IntoView {
     provide_context(Toasts::new());
     let guard = LeaveGuard::provide();
 
-    probe_forever(set_connection);
-    leptos::task::spawn_local(async move { set_serving.set(crate::api::serving::load().await) });
+    // Not needed for the first screen's rows (see `first_screen`); the
+    // namespace picker's names wait for the probe's answer in turn.
+    after_first_screen(move || {
+        probe_forever(set_connection);
+        leptos::task::spawn_local(
+            async move { set_serving.set(crate::api::serving::load().await) },
+        );
+    });
 
     let creating = RwSignal::new(false);
     // Browser back/forward restores the view the URL describes, unless that

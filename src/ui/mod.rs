@@ -10,6 +10,7 @@ mod connection_banner;
 mod copy_value;
 mod crash;
 mod file_input;
+mod first_screen;
 mod header;
 mod keyboard;
 mod leave_guard;
@@ -34,14 +35,21 @@ mod toast;
 /// the browser has laid out and painted a frame of placeholder rows.
 pub fn start() {
     crash::install_panic_hook();
+    first_screen::start_clock();
     let state = browser::current_view_state();
     if state.secret.is_none() && !state.all_namespaces() {
         crate::api::live_list::start_first_page(state.namespace_or_default(), state.helm_records);
     }
+    // The lists say themselves when their rows are in; other pages are drawn
+    // once mounted.
+    let list_first = state.all_namespaces() || (state.secret.is_none() && state.sealed.is_none());
     // wasm-bindgen's own queue: Leptos's executor starts with the mount.
-    wasm_bindgen_futures::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async move {
         crate::api::live_list::first_page_or(FIRST_PAGE_WAIT).await;
         leptos::mount::mount_to_body(app::App);
+        if !list_first {
+            first_screen::drawn();
+        }
     });
 }
 

@@ -188,3 +188,44 @@ test('placeholder rows show while the first page loads; an empty namespace says 
   await page.close();
   await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
 });
+
+test('the rows come first: the connection check, the namespace names and the permission reviews are asked for once the rows are shown, and still arrive', async () => {
+  const page = await openPage(browser.context);
+  // Each request the app sends, as it sends it: its API path (the proxy's
+  // prefix cut off in the page) and how many rows the list showed then.
+  await page.addInitScript(() => {
+    const send = window.fetch;
+    window.__sent = [];
+    window.fetch = function (input, init) {
+      const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+      // The module itself is fetched by the glue: not a question to the cluster.
+      if (/\.wasm$/.test(url.pathname)) return send.call(this, input, init);
+      const path = url.pathname.replace(/^.*?(?=\/(api|apis|version|ui)(\/|$))/, '');
+      // The list's own requests: its pages, then its watch.
+      window.__sent.push({ path, list: path.endsWith('/secrets'), watch: url.searchParams.has('watch'),
+        rows: document.querySelectorAll('[data-testid=secret-row]').length });
+      return send.call(this, input, init);
+    };
+  });
+  await page.goto(uiUrl(state.uiUrl));
+  await row(page, 'db-credentials').waitFor();
+  // What the later requests are for still shows: the cluster's version, the
+  // namespace picker's names, New secret enabled by the review's yes.
+  await waitConnected(page);
+  assert.match(await page.getByTestId('connection-status').textContent(), /^Connected · Kubernetes v1\.\d+/);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid=namespace-select]');
+    return el && !el.disabled;
+  }, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=new-secret]')?.disabled === false, null, { timeout: 20000 });
+
+  const sent = await page.evaluate(() => window.__sent);
+  assert.ok(sent[0]?.list && !sent[0].watch && sent[0].rows === 0, `the first request is the list's page, not ${sent[0]?.path}`);
+  const early = sent.filter((r) => !r.list && r.rows === 0).map((r) => r.path);
+  assert.deepEqual(early, [], 'nothing else was asked for before the rows were shown');
+  const paths = new Set(sent.map((r) => r.path));
+  for (const wanted of ['/version', '/api/v1/namespaces', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews']) {
+    assert.ok(paths.has(wanted), `${wanted} was asked for (asked: ${[...paths].join(', ')})`);
+  }
+  await page.close();
+});

@@ -15,6 +15,7 @@ use crate::model::list::rows::{ListFilter, SecretList, SortKey};
 use crate::model::list::selection::{AllShown, RowKey, Selection};
 use crate::model::list::table::SecretRow;
 use crate::model::page::view_state::ALL_NAMESPACES;
+use crate::ui::first_screen;
 use crate::ui::permission::{self, Permission};
 use crate::ui::secret_import::SecretImport;
 use cert_check::CertCheck;
@@ -138,6 +139,10 @@ pub fn SecretListView(
         });
         live_problem.set(None);
         leptos::task::spawn_local(live_list::run(scope, selection, ctl, move |update| {
+            // The rows (or why there are none) are the first screen.
+            if !matches!(update, ListUpdate::Live | ListUpdate::Event(_)) {
+                first_screen::drawn();
+            }
             match update {
                 ListUpdate::Progress {
                     list: partial,
@@ -178,13 +183,19 @@ pub fn SecretListView(
         }));
     });
     // Asked of one namespace only; with all of them these actions are off.
-    // Created after the list's effect, so the list request goes out first:
-    // effects first run in the order they were made.
+    // Asked once the rows are drawn: the buttons show "checking" till then.
     Effect::new(move |_| {
         if !all.get() {
             let ns = namespace.get();
-            permission::ask_into(can_create, "create", "", "secrets", &ns, None);
-            permission::ask_into(can_list, "list", "", "secrets", &ns, None);
+            can_create.set(Permission::Checking);
+            can_list.set(Permission::Checking);
+            first_screen::after_first_screen(move || {
+                // The user may have moved on before the first screen was drawn.
+                if namespace.get_untracked() == ns {
+                    permission::ask_into(can_create, "create", "", "secrets", &ns, None);
+                    permission::ask_into(can_list, "list", "", "secrets", &ns, None);
+                }
+            });
         }
     });
     on_cleanup(move || {

@@ -9,8 +9,10 @@ use crate::model::list::table::SecretRow;
 use crate::ui::app_link::{href, opens_in_place};
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::time::Duration;
 
 pub const ROW_HEIGHT: f64 = 40.0;
+/// Rows rendered past each edge of the view, so a scroll shows rows at once.
 const OVERSCAN: usize = 8;
 
 #[component]
@@ -32,6 +34,9 @@ pub fn VirtualRows(
     let viewport = NodeRef::<Div>::new();
     let (scroll_top, set_scroll_top) = signal(0.0f64);
     let (height, set_height) = signal(600.0f64);
+    // None past the edges until the first frame is drawn: rows nobody sees
+    // yet would only delay the ones they do (half the rows at start-up).
+    let (overscan, set_overscan) = signal(0usize);
 
     Effect::new(move |_| {
         let Some(index) = focus_request.get() else {
@@ -73,7 +78,11 @@ pub fn VirtualRows(
     // force a layout of the half-built page (tens of milliseconds at start-up).
     Effect::new(move |_| {
         if viewport.get().is_some() {
-            request_animation_frame(measure);
+            request_animation_frame(move || {
+                measure();
+                // After that frame's paint.
+                set_timeout(move || set_overscan.set(OVERSCAN), Duration::ZERO);
+            });
         }
     });
     // A taller window shows more rows at once, without waiting for a scroll.
@@ -82,8 +91,9 @@ pub fn VirtualRows(
 
     let window = move || {
         let total = rows.with(Vec::len);
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = (height.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let margin = overscan.get();
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(margin);
+        let count = (height.get() / ROW_HEIGHT).ceil() as usize + 2 * margin;
         let last = (first + count).min(total);
         (first.min(last), last)
     };
