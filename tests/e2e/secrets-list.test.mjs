@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { SAMPLE } from '../../harness/sample-data.mjs';
 import { attachCluster } from './support/cluster.mjs';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
-import { applySecret, freshNamespace, row, uiUrl, waitConnected } from './support/app.mjs';
+import { applySecret, freshNamespace, namespacesReady, row, uiUrl, waitConnected } from './support/app.mjs';
 
 const { state, cluster } = attachCluster();
 let browser;
@@ -213,10 +213,7 @@ test('the rows come first: the connection check, the namespace names and the per
   // namespace picker's names, New secret enabled by the review's yes.
   await waitConnected(page);
   assert.match(await page.getByTestId('connection-status').textContent(), /^Connected · Kubernetes v1\.\d+/);
-  await page.waitForFunction(() => {
-    const el = document.querySelector('[data-testid=namespace-select]');
-    return el && !el.disabled;
-  }, null, { timeout: 20000 });
+  await namespacesReady(page);
   await page.waitForFunction(() => document.querySelector('[data-testid=new-secret]')?.disabled === false, null, { timeout: 20000 });
 
   const sent = await page.evaluate(() => window.__sent);
