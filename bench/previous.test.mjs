@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { previousTargets, key, leadingNumber } from './previous.mjs';
+import { previousTargets, previousSimpleTargets, key, leadingNumber } from './previous.mjs';
 
 const report = `# Keyhole scale benchmark
 
@@ -8,6 +8,7 @@ Written by \`node bench/run.mjs --sizes 1000,10000 --runs 5\` on 2026-11-27T17:1
 
 | machine and versions | |
 |---|---|
+| CPU | AMD EPYC × 2 |
 | Keyhole commit; dist/ built | fad6f23; 2026-11-27T16:57:30.045Z |
 
 ## Targets
@@ -29,6 +30,7 @@ Why the missed targets are missed:
 test('the previous targets are read by what they measure', () => {
   const prev = previousTargets(report);
   assert.equal(prev.commit, 'fad6f23');
+  assert.equal(prev.cpu, 'AMD EPYC × 2');
   assert.equal(prev.written, '2026-11-27T17:12:09.091Z');
   assert.equal(prev.measured.size, 2);
   const cell = prev.measured.get(key('complete list (first visit) / `kubectl get` wall', '1,000'));
@@ -39,4 +41,27 @@ test('the previous targets are read by what they measure', () => {
 test('no previous report, no previous column', () => {
   assert.equal(previousTargets(''), null);
   assert.equal(previousTargets('# something else'), null);
+});
+
+test('the all-namespaces report\'s previous targets come from its first table only', () => {
+  const allNs = [
+    '# All namespaces: 50,000 secrets in 500 namespaces',
+    '',
+    '`node bench/all-namespaces.mjs`, 3 runs, medians (min–max), 2026-12-03 20:12 UTC, Keyhole commit 1607695, 2 cores.',
+    '',
+    '| target | measured | limit | met |',
+    '|---|---|---|---|',
+    '| first rows / `kubectl get secrets -A` | 0.026x | ≤ 0.5x | yes |',
+    '| complete list / `kubectl get secrets -A` | 0.186x | ≤ 1.0x | yes |',
+    '',
+    '| | time | vs `kubectl get -A` |',
+    '|---|---|---|',
+    '| target | 9 ms | 9.9x |',
+  ].join('\n');
+  const prev = previousSimpleTargets(allNs);
+  assert.equal(prev.written, '2026-12-03 20:12');
+  assert.equal(prev.commit, '1607695');
+  assert.deepEqual([...prev.measured.keys()], ['first rows / `kubectl get secrets -A`', 'complete list / `kubectl get secrets -A`']);
+  assert.equal(leadingNumber(prev.measured.get('complete list / `kubectl get secrets -A`')), 0.186);
+  assert.equal(previousSimpleTargets('# nothing here'), null);
 });

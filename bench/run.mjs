@@ -57,11 +57,13 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'keyhole-bench-'));
 let cluster;
 let relay;
 let browser;
+let eagerBrowser;
 let cleaning;
 let interrupted = false;
 function cleanup() {
   cleaning ??= (async () => {
     await browser?.close().catch(() => {});
+    await eagerBrowser?.close().catch(() => {});
     await relay?.close().catch(() => {});
     await cluster?.stop().catch(() => {});
     fs.rmSync(work, { recursive: true, force: true });
@@ -110,7 +112,7 @@ async function benchSize(n, proxy) {
   }
 
   // Turn by turn, so that a slow moment of the machine hits both sides.
-  const samples = { get: [], json: [], cold: [], warm: [], noApp: [] };
+  const samples = { get: [], json: [], cold: [], warm: [], noApp: [], eager: [] };
   for (let r = 1; r <= runs; r++) {
     samples.get.push(await kubectl(getArgs));
     samples.json.push(await kubectl(jsonArgs));
@@ -130,10 +132,18 @@ async function benchSize(n, proxy) {
     } finally {
       await bare.close();
     }
-    const [g, j, c, f] = [samples.get.at(-1), samples.json.at(-1), samples.cold.at(-1), samples.noApp.at(-1)];
+    // What the first-call compiles cost: the same first visit in a Chromium
+    // with V8's lazy WebAssembly compilation off.
+    const eager = await eagerBrowser.newContext({ viewport: VIEWPORT });
+    try {
+      samples.eager.push(await load(eager, false));
+    } finally {
+      await eager.close();
+    }
+    const [g, j, c, f, e] = [samples.get.at(-1), samples.json.at(-1), samples.cold.at(-1), samples.noApp.at(-1), samples.eager.at(-1)];
     log(`  run ${r}/${runs}: kubectl get ${g.wallMs.toFixed(0)} ms, -o json ${j.wallMs.toFixed(0)} ms; ` +
       `Keyhole first rows ${c.firstRowMs.toFixed(0)} ms, complete ${c.completeMs.toFixed(0)} ms; ` +
-      `no-app page complete ${f.completeMs.toFixed(0)} ms`);
+      `no-app page complete ${f.completeMs.toFixed(0)} ms; lazy compilation off: complete ${e.completeMs.toFixed(0)} ms`);
   }
 
   log('bytes kubectl reads, and its requests…');
@@ -196,6 +206,7 @@ async function main() {
   const proxy = await cluster.startProxy({ www: dist });
   relay = await CountingRelay.start(cluster, work);
   browser = await launchChromium();
+  eagerBrowser = await launchChromium({ eagerWasm: true });
   const machine = await describeMachine(cluster, browser, srcDist);
   await kubectl(['create', 'namespace', 'bench-empty']);
 
