@@ -23,7 +23,7 @@ import { countSecrets } from './seed.mjs';
 import { createNamespacesOfSecrets } from './secret-mix.mjs';
 import { summary, spread, ms, kb, mb, int, ratio } from './stats.mjs';
 import { previousSimpleTargets } from './previous.mjs';
-import { execFileSync } from 'node:child_process';
+import { cpuDescription, keyholeCommit } from './machine.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { values } = parseArgs({
@@ -136,15 +136,12 @@ runBench('bench-ns-', async ({ cluster, proxy, relayedProxy, pageRelay, firstVis
   const previous = previousSimpleTargets(fs.existsSync(values.out) ? fs.readFileSync(values.out, 'utf8') : '');
   const before = (what) => previous?.measured.get(what) ?? '–';
   const previousHead = previous ? `previous run (${[previous.commit, previous.written && `${previous.written} UTC`].filter(Boolean).join(', ')})` : 'previous run';
-  const commit = (() => {
-    try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(); } catch { return 'unknown'; }
-  })();
   const step = (key) => spread(k(key), ms);
   const cpuMedian = (key) => summary(samples.keyhole.map((s) => s.cpu.seconds[key] ?? s.cpu[key])).median;
   const n = expected.toLocaleString('en-US');
   const report = `# All namespaces: ${n} secrets in ${namespaces.toLocaleString('en-US')} namespaces
 
-\`node bench/all-namespaces.mjs --namespaces ${namespaces} --per-namespace ${perNamespace} --runs ${runs}\`, ${runs} runs, medians (min–max), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Keyhole commit ${commit}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${loadAtStart} at start, ${loadAtEnd} at end.
+\`node bench/all-namespaces.mjs --namespaces ${namespaces} --per-namespace ${perNamespace} --runs ${runs}\`, ${runs} runs, medians (min–max), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Keyhole commit ${keyholeCommit()}, ${cpuDescription()}, load average ${loadAtStart} at start, ${loadAtEnd} at end.
 Per namespace a registry and a TLS secret under names every namespace repeats, then small Opaque configs, one made by \`kubectl apply\` (values again in its annotation), TLS, registry, basic-auth and SSH secrets (\`bench/secret-mix.mjs\`); seeded in ${seedSeconds.toFixed(0)} s.
 Keyhole opens \`/ui/?ns=*\` in a fresh browser context (app files not cached) and is complete when the count reads "${expected} secrets" and the progress bar is gone.
 Bytes: what kubectl and the page read from the apiserver, TLS included, counted by a relay in front of it in separate, untimed runs (for the page, one more visit through a second proxy).

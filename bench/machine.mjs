@@ -15,14 +15,24 @@ function run(cmd, args) {
   }
 }
 
-export async function describeMachine(cluster, browser, distDir) {
+// "model × cores", as the reports name the machine.
+export function cpuDescription() {
   const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`;
+}
+
+// HEAD's short hash, marked when the app's sources differ from it.
+export function keyholeCommit() {
+  const dirty = run('git', ['status', '--porcelain', '--', 'src', 'index.html', 'Cargo.toml', 'Cargo.lock', 'style']);
+  return run('git', ['rev-parse', '--short', 'HEAD']) + (dirty && dirty !== 'unknown' ? ' (app sources modified since)' : '');
+}
+
+export async function describeMachine(cluster, browser, distDir) {
   const kubectl = JSON.parse(run(cluster.tool('kubectl'), [`--kubeconfig=${cluster.adminKubeconfig}`, 'version', '-o', 'json']));
   const wasm = path.join(distDir, 'keyhole_bg.wasm');
-  const dirty = run('git', ['status', '--porcelain', '--', 'src', 'index.html', 'Cargo.toml', 'Cargo.lock', 'style']);
   return {
     date: new Date().toISOString(),
-    cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
+    cpu: cpuDescription(),
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: `${os.type()} ${os.release()} (${firstLine(fs.readFileSync('/etc/os-release', 'utf8').match(/PRETTY_NAME="?([^"\n]*)/)?.[1] ?? '')})`,
     load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
@@ -32,7 +42,7 @@ export async function describeMachine(cluster, browser, distDir) {
     kubectl: kubectl.clientVersion?.gitVersion,
     apiserver: kubectl.serverVersion?.gitVersion,
     etcd: firstLine(run(cluster.tool('etcd'), ['--version'])),
-    commit: run('git', ['rev-parse', '--short', 'HEAD']) + (dirty && dirty !== 'unknown' ? ' (app sources modified since)' : ''),
+    commit: keyholeCommit(),
     distBuilt: fs.existsSync(wasm) ? fs.statSync(wasm).mtime.toISOString() : 'unknown',
   };
 }

@@ -13,11 +13,16 @@ export function previousTargets(markdown) {
   const section = markdown.split(/^## Targets\s*$/m)[1]?.split(/^## /m)[0] ?? '';
   const measured = new Map();
   for (const line of section.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = tableCells(line);
     if (cells.length < 5 || cells[0] === 'target' || /^-+$/.test(cells[0])) continue;
     measured.set(key(cells[0], cells[1]), cells[2]);
   }
   return measured.size ? { written, commit, cpu, measured } : null;
+}
+
+// The cells of one Markdown table row (none for a line that is not one).
+function tableCells(line) {
+  return line.split('|').slice(1, -1).map((c) => c.trim());
 }
 
 // Rows are matched by what they measure, whatever the limit column says.
@@ -41,7 +46,7 @@ export function previousSimpleTargets(markdown) {
   const measured = new Map();
   let inTable = false;
   for (const line of markdown.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = tableCells(line);
     if (cells[0] === 'target' && cells[1] === 'measured') { inTable = true; continue; }
     if (!inTable) continue;
     if (!line.startsWith('|')) break;

@@ -388,19 +388,19 @@ function ownCost(r, s, previous) {
 function eagerReason(s, limit) {
   if (!Number.isFinite(s.eagerComplete?.median)) return '';
   const saved = s.coldComplete.median - s.eagerComplete.median;
+  const noChoice = 'a page cannot choose one: it is a browser flag, and V8 reads a module\'s compilation hints ' +
+    'only behind an experimental one';
   const head = ` With V8's lazy WebAssembly compilation off (\`--js-flags=--no-wasm-lazy-compilation\`, timed ` +
     `turn by turn with the others) the whole module is compiled before it runs: instantiated at ` +
     `${ms(s.eagerWasmReady.median)} instead of ${ms(s.coldWasmReady.median)}, complete at ` +
     `${ms(s.eagerComplete.median)}, ${ratio(s.ratios.eagerComplete)} of \`kubectl get\``;
   if (saved <= 0) {
     return `${head}, ${ms(-saved)} later than with lazy compilation. Compiling ahead costs this module ` +
-      'more than the first-call compiles it saves, so no compile setting closes the gap (and a page cannot ' +
-      'choose one: it is a browser flag, and V8 reads a module\'s compilation hints only behind an ' +
-      'experimental one); only less code run, and so compiled, before the first screen does.';
+      `more than the first-call compiles it saves, so no compile setting closes the gap (and ${noChoice}); ` +
+      'only less code run, and so compiled, before the first screen does.';
   }
-  return `${head}, ${ms(saved)} sooner` + (s.ratios.eagerComplete <= limit ? ', within the target' : '') + '. ' +
-    'A page cannot choose that: it is a browser flag, and V8 reads a module\'s compilation hints only ' +
-    'behind an experimental one.';
+  return `${head}, ${ms(saved)} sooner` + (s.ratios.eagerComplete <= limit ? ', within the target' : '') +
+    `; but ${noChoice}.`;
 }
 
 // For each missed target, what this run's floors say about it.

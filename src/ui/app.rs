@@ -59,12 +59,9 @@ pub fn App() -> impl IntoView {
     let namespace =
         Signal::derive(move || view_state.with(|s| s.namespace_or_default().to_string()));
     let all_namespaces = Memo::new(move |_| view_state.with(ViewState::all_namespaces));
-    // A secret is opened in its own namespace: with all of them, the list shows.
-    let selected =
-        Memo::new(move |_| view_state.with(|s| s.secret.clone().filter(|_| !s.all_namespaces())));
+    let selected = Memo::new(move |_| view_state.with(|s| s.opened_secret().map(String::from)));
     let helm_records = Memo::new(move |_| view_state.with(|s| s.helm_records));
-    let sealed =
-        Memo::new(move |_| view_state.with(|s| s.sealed.clone().filter(|_| !s.all_namespaces())));
+    let sealed = Memo::new(move |_| view_state.with(|s| s.opened_sealed().map(String::from)));
     let on_helm_records = Callback::new(move |on: bool| navigate(&|s| s.helm_records = on));
     let on_namespace = Callback::new(move |ns: String| {
         let ns = ns.trim().to_string();

@@ -37,12 +37,12 @@ pub fn start() {
     crash::install_panic_hook();
     first_screen::start_clock();
     let state = browser::current_view_state();
-    if state.secret.is_none() && !state.all_namespaces() {
+    // The lists say themselves when their rows are in; other pages are drawn
+    // once mounted, and fetch no list page to wait for.
+    let list_first = state.shows_list();
+    if list_first && !state.all_namespaces() {
         crate::api::live_list::start_first_page(state.namespace_or_default(), state.helm_records);
     }
-    // The lists say themselves when their rows are in; other pages are drawn
-    // once mounted.
-    let list_first = state.all_namespaces() || (state.secret.is_none() && state.sealed.is_none());
     // wasm-bindgen's own queue: Leptos's executor starts with the mount.
     wasm_bindgen_futures::spawn_local(async move {
         crate::api::live_list::first_page_or(FIRST_PAGE_WAIT).await;

@@ -207,8 +207,16 @@ test('a secret sealed on its page unseals to exactly its bytes in every scope; s
   await waitRefused('db-wide-moved', elsewhere);
 
   // The SealedSecret's own page says what it produces, its scope, and whether it worked.
-  const sealedPage = await openPage(browser.context, uiUrl(state.uiUrl, { ns, sealed: 'db-strict-renamed' }));
+  const sealedPage = await openPage(browser.context);
+  // Opened by its URL it shows no list, so it asks for none (nor waits for one).
+  const listsAsked = [];
+  sealedPage.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith(`/api/v1/namespaces/${ns}/secrets`)) listsAsked.push(url.searchParams.has('watch') ? 'watch' : 'page');
+  });
+  await sealedPage.goto(uiUrl(state.uiUrl, { ns, sealed: 'db-strict-renamed' }));
   await sealedPage.getByTestId('sealed-summary').waitFor();
+  assert.deepEqual(listsAsked, [], 'the SealedSecret page asked for no list of secrets');
   assert.match(await sealedPage.getByTestId('sealed-scope').textContent(), /^strict/);
   assert.match(await sealedPage.getByTestId('sealed-synced').textContent(), /could not unseal it: no key could decrypt/);
   assert.match(await sealedPage.getByTestId('sealed-produces').textContent(), /db-strict-renamed.*does not exist/);

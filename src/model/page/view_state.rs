@@ -76,6 +76,22 @@ impl ViewState {
         self.namespace.as_deref() == Some(ALL_NAMESPACES)
     }
 
+    /// The secret shown on its own page. A secret is opened in its own
+    /// namespace: with all of them browsed, the list shows instead.
+    pub fn opened_secret(&self) -> Option<&str> {
+        self.secret.as_deref().filter(|_| !self.all_namespaces())
+    }
+
+    /// The SealedSecret shown on its own page, on the same terms.
+    pub fn opened_sealed(&self) -> Option<&str> {
+        self.sealed.as_deref().filter(|_| !self.all_namespaces())
+    }
+
+    /// Whether the page is a list (of one namespace or of all of them).
+    pub fn shows_list(&self) -> bool {
+        self.opened_secret().is_none() && self.opened_sealed().is_none()
+    }
+
     /// The namespace to browse: the one in the URL, else `default`.
     pub fn namespace_or_default(&self) -> &str {
         self.namespace.as_deref().unwrap_or("default")
@@ -85,6 +101,22 @@ impl ViewState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opened_secret_or_sealed_secret_is_its_own_page_except_across_namespaces() {
+        let page = |q: &str| {
+            let s = ViewState::from_query(q);
+            (
+                s.opened_secret().map(String::from),
+                s.opened_sealed().map(String::from),
+                s.shows_list(),
+            )
+        };
+        assert_eq!(page("?ns=a"), (None, None, true));
+        assert_eq!(page("?ns=a&secret=db"), (Some("db".into()), None, false));
+        assert_eq!(page("?ns=a&sealed=db"), (None, Some("db".into()), false));
+        assert_eq!(page("?ns=*&secret=db&sealed=db"), (None, None, true));
+    }
 
     #[test]
     fn reads_namespace_and_secret() {

@@ -187,8 +187,6 @@ pub fn SecretListView(
     Effect::new(move |_| {
         if !all.get() {
             let ns = namespace.get();
-            can_create.set(Permission::Checking);
-            can_list.set(Permission::Checking);
             first_screen::after_first_screen(move || {
                 // The user may have moved on before the first screen was drawn.
                 if namespace.get_untracked() == ns {
